@@ -7,8 +7,9 @@ tool (
 	golang.org/x/tools/cmd/goimports
 )
 
+require github.com/go-python/gopy v0.4.10
+
 require (
-	github.com/go-python/gopy v0.4.10 // indirect
 	github.com/gonuts/commander v0.1.0 // indirect
 	github.com/gonuts/flag v0.1.0 // indirect
 	github.com/pkg/errors v0.9.1 // indirect

@@ -1,0 +1,8 @@
+//go:build gomvext
+
+package main
+
+/*
+#include "gomv_go.h"
+*/
+import "C"
