@@ -41,9 +41,64 @@ typedef struct {
     Py_ssize_t arr[1];
 } gomv_mv;
 
-extern PyTypeObject gomv_mv_type;
-extern PyTypeObject gomv_mbuf_type;
-extern PyTypeObject gomv_iter_type;
+/* Maximum number of dimensions (CPython's PyBUF_MAX_NDIM). */
+#define GOMV_MAXDIM 64
+
+/* The types are heap types created by PyInit__mv (PyType_FromSpec), so these
+ * are pointers, set once at module init. Instances hold a reference to their
+ * type (heap-type rule): tp_alloc takes it, tp_dealloc drops it. */
+extern PyTypeObject *gomv_mv_type;
+extern PyTypeObject *gomv_mbuf_type;
+extern PyTypeObject *gomv_iter_type;   /* created in PyInit__mv from gomv_iter_spec */
+#define gomv_mv_Check(op) Py_IS_TYPE((PyObject *)(op), gomv_mv_type)
+
+/* The iterator's spec, provided by mv_iter.c (items helper); the module
+ * init creates gomv_iter_type from it (spec name "memory_iterator"). */
+extern PyType_Spec gomv_iter_spec;
+
+/* ---- provided by the object core (mv_object.c, mv_module.c) ---- */
+
+/* Raises ValueError "operation forbidden on released memoryview object"
+ * and returns -1 when self is released; returns 0 otherwise. */
+int gomv_mv_check_released(gomv_mv *self);
+#define GOMV_CHECK_RELEASED(mv) \
+    (((mv)->flags & GOMV_RELEASED) ? gomv_mv_check_released(mv) : 0)
+#define GOMV_CHECK_RELEASED_NULL(mv) \
+    do { if (GOMV_CHECK_RELEASED(mv) < 0) return NULL; } while (0)
+#define GOMV_CHECK_RELEASED_INT(mv) \
+    do { if (GOMV_CHECK_RELEASED(mv) < 0) return -1; } while (0)
+
+/* New view registered on mbuf, with a copy of src's layout (buf, len,
+ * itemsize, readonly, ndim <= GOMV_MAXDIM, format, shape, strides,
+ * suboffsets; src->obj is ignored). The format pointer is copied as is: it
+ * must live as long as mbuf (the exporter's format, or static storage).
+ * Flags and code are computed. Returns NULL with an exception set. */
+gomv_mv *gomv_mv_from_mbuf(gomv_mbuf *mbuf, Py_buffer *src);
+
+/* Recompute GOMV_C/F/SCALAR/PIL from mv->view (C fast path; the Go twin
+ * gomv_go_contiguity when !gomv_fast). Keeps GOMV_RELEASED. */
+void gomv_mv_init_flags(gomv_mv *mv);
+
+/* Fill the boundary struct from mv->view (pointers into mv). */
+void gomv_layout_of(gomv_mv *mv, gomv_layout *out);
+
+/* Set the Python exception for a Go error; returns NULL. */
+PyObject *gomv_raise(gomv_err *err);
+
+/* Native single-character code of a format string ("B", "@i", ...), or 0
+ * if the format is not a native single-item format. */
+char gomv_native_code(const char *fmt);
+
+/* ---- provided by the items helper (mv_item.c, mv_pack.c, mv_iter.c,
+ * mv_tolist.c) and used by the type object ---- */
+PyObject *gomv_mv_subscript(gomv_mv *self, PyObject *key);
+int gomv_mv_ass_subscript(gomv_mv *self, PyObject *key, PyObject *value);
+Py_ssize_t gomv_mv_length(gomv_mv *self);
+PyObject *gomv_mv_item(gomv_mv *self, Py_ssize_t i);        /* sq_item, for `in` and old-style iteration */
+PyObject *gomv_mv_iter(gomv_mv *self);                       /* tp_iter */
+PyObject *gomv_mv_tolist(gomv_mv *self, PyObject *unused);   /* method */
+PyObject *gomv_unpack_native(char code, const char *ptr);    /* one item -> Python object */
+int gomv_pack_native(char code, char *ptr, PyObject *v, const char *fmt); /* with CPython's checks */
 
 /* 1 when the C fast paths are on (default); GOMV_NO_FASTPATH=1 in the
  * environment at import turns them off so every operation goes through
