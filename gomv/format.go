@@ -1,5 +1,11 @@
 package gomv
 
+import (
+	"runtime"
+	"strings"
+	"unsafe"
+)
+
 // ByteOrder is the byte-order/size/alignment prefix of a struct format.
 type ByteOrder byte
 
@@ -24,9 +30,136 @@ type Field struct {
 }
 
 // Format is a parsed struct/PEP 3118 format string: what one item is.
+//
+// Build one with [ParseFormat]; the zero Format is an empty struct (like
+// the format "") and is valid.
 type Format struct {
 	Str    string    // the format as given
 	Order  ByteOrder // byte order of the top level
 	Fields []Field
 	Size   int // bytes in one item, as struct.calcsize gives it
+
+	nvalues  int  // values one item unpacks to
+	extended bool // uses PEP 3118 syntax the struct module refuses
+	align    int  // strictest native alignment of any field (for nesting in T{})
+}
+
+// Itemsize returns the number of bytes in one item (f.Size). For formats
+// the struct module accepts it equals struct.calcsize: fields are aligned
+// under the native '@' order, but no trailing padding is added.
+func (f *Format) Itemsize() int { return f.Size }
+
+// NumValues returns how many values one item unpacks to: 's' and 'p'
+// fields give one value per string, 'x' gives none, and repeat counts and
+// sub-array shapes multiply.
+func (f *Format) NumValues() int { return f.nvalues }
+
+// String returns the format exactly as it was given to [ParseFormat].
+func (f *Format) String() string { return f.Str }
+
+// Structable reports whether Python's struct module accepts the format
+// string itself: false for the PEP 3118 extensions (T{...}, sub-array
+// shapes, field names, byte-order changes after the start).
+func (f *Format) Structable() bool { return !f.extended }
+
+// nativeCodes are the codes CPython's memoryview can index, cast to and
+// assign through. 'e' is among them only from Python 3.12 on.
+const nativeCodes = "cbBhHiIlLqQnNfd?eP"
+
+// Native reports the single struct code of a format that CPython's
+// memoryview can index: a lone code from "cbBhHiIlLqQnNfd?eP", optionally
+// preceded by '@'. Anything else ("=B", "<B", "1B", "BB", " B") is not
+// native, even where it describes the same bytes.
+//
+// Native reports 'e' as native although memoryview supports half floats
+// only from Python 3.12; a binding for Python 3.11 must refuse 'e' itself
+// (with NotImplementedError "memoryview: format e not supported").
+func (f *Format) Native() (code byte, ok bool) {
+	return nativeCode(f.Str)
+}
+
+func nativeCode(s string) (byte, bool) {
+	if len(s) == 2 && s[0] == '@' {
+		s = s[1:]
+	}
+	if len(s) != 1 || s[0] == 0 || !strings.Contains(nativeCodes, s) {
+		return 0, false
+	}
+	return s[0], true
+}
+
+// codeInfo describes how a struct code is stored.
+type codeInfo struct {
+	size  int // bytes of one element; 0 when the code is refused in this order
+	align int // natural alignment under '@'
+}
+
+// Native sizes and alignments follow the Go types of the same width as the
+// C types CPython uses. C long is 32-bit on Windows (LLP64) and
+// pointer-sized elsewhere.
+var (
+	ptrAlign            = int(unsafe.Alignof(uintptr(0)))
+	longSize, longAlign = cLongLayout()
+	alignOf16           = int(unsafe.Alignof(int16(0)))
+	alignOf32           = int(unsafe.Alignof(int32(0)))
+	alignOf64           = int(unsafe.Alignof(int64(0)))
+	alignOfF            = int(unsafe.Alignof(float32(0)))
+	alignOfD            = int(unsafe.Alignof(float64(0)))
+)
+
+// lookupCode returns the size and alignment of code in order, and false if
+// the struct module refuses the code there.
+func lookupCode(code byte, order ByteOrder) (codeInfo, bool) {
+	native := order == NativeOrder
+	switch code {
+	case 'x', 'c', 'b', 'B', '?', 's', 'p':
+		return codeInfo{1, 1}, true
+	case 'h', 'H':
+		if native {
+			return codeInfo{2, alignOf16}, true
+		}
+		return codeInfo{2, 1}, true
+	case 'e':
+		if native {
+			return codeInfo{2, alignOf16}, true
+		}
+		return codeInfo{2, 1}, true
+	case 'i', 'I':
+		if native {
+			return codeInfo{4, alignOf32}, true
+		}
+		return codeInfo{4, 1}, true
+	case 'l', 'L':
+		if native {
+			return codeInfo{longSize, longAlign}, true
+		}
+		return codeInfo{4, 1}, true
+	case 'q', 'Q':
+		if native {
+			return codeInfo{8, alignOf64}, true
+		}
+		return codeInfo{8, 1}, true
+	case 'f':
+		if native {
+			return codeInfo{4, alignOfF}, true
+		}
+		return codeInfo{4, 1}, true
+	case 'd':
+		if native {
+			return codeInfo{8, alignOfD}, true
+		}
+		return codeInfo{8, 1}, true
+	case 'n', 'N', 'P':
+		if native {
+			return codeInfo{ptrSize, ptrAlign}, true
+		}
+	}
+	return codeInfo{}, false
+}
+
+func cLongLayout() (size, align int) {
+	if runtime.GOOS == "windows" {
+		return 4, int(unsafe.Alignof(int32(0)))
+	}
+	return ptrSize, int(unsafe.Alignof(uintptr(0)))
 }

@@ -39,3 +39,35 @@ func (v Value) Uint() uint64    { return v.bits }
 func (v Value) Float() float64  { return math.Float64frombits(v.bits) }
 func (v Value) Bool() bool      { return v.bits != 0 }
 func (v Value) Bytes() []byte   { return v.b }
+
+// truth is Python's bool() of the value: nonzero numbers (NaN included)
+// and non-empty bytes are true.
+func (v Value) truth() bool {
+	switch v.kind {
+	case FloatValue:
+		return v.Float() != 0
+	case BytesValue:
+		return len(v.b) > 0
+	}
+	return v.bits != 0
+}
+
+// isInteger tells whether v is a Python int (bool included).
+func (v Value) isInteger() bool {
+	return v.kind == IntValue || v.kind == UintValue || v.kind == BoolValue
+}
+
+// isNumber tells whether a float code accepts v.
+func (v Value) isNumber() bool { return v.isInteger() || v.kind == FloatValue }
+
+// toFloat converts a number to float64, rounding large integers to
+// nearest like Python's float(int).
+func (v Value) toFloat() float64 {
+	switch v.kind {
+	case FloatValue:
+		return v.Float()
+	case IntValue:
+		return float64(v.Int())
+	}
+	return float64(v.bits)
+}
