@@ -1,0 +1,111 @@
+package gomv
+
+import "unicode/utf8"
+
+const hexDigits = "0123456789abcdef"
+
+// CheckSep validates a separator for Hex as bytes.hex does: it must be a
+// single character (counted in runes, so that a binding can pass a Python
+// str as UTF-8, or a bytes object as is) and that character must be ASCII.
+// It returns the separator byte.
+func CheckSep(sep string) (byte, error) {
+	if utf8.RuneCountInString(sep) != 1 {
+		return 0, newErr(ValueError, "sep must be length 1.")
+	}
+	if sep[0] >= utf8.RuneSelf {
+		return 0, newErr(ValueError, "sep must be ASCII.")
+	}
+	return sep[0], nil
+}
+
+// Hex returns the bytes of v in C order as lowercase hexadecimal, like
+// memoryview.hex. An empty sep means no separator (Python's call without
+// sep; a binding must reject an explicitly empty sep with CheckSep).
+// Otherwise sep goes between groups of bytesPerSep bytes, counted from the
+// right if bytesPerSep is positive and from the left if it is negative; 0
+// means no separator.
+func (v *View) Hex(sep string, bytesPerSep int) (string, error) {
+	var s byte
+	if sep != "" {
+		var err error
+		if s, err = CheckSep(sep); err != nil {
+			return "", err
+		}
+	} else {
+		bytesPerSep = 0
+	}
+	src, ok := v.contiguousBytes('C')
+	if !ok {
+		var err error
+		if src, err = v.Bytes('C'); err != nil {
+			return "", err
+		}
+	}
+	return string(HexAppend(make([]byte, 0, HexLen(len(src), bytesPerSep != 0, bytesPerSep)),
+		src, s, bytesPerSep)), nil
+}
+
+// sepGroup returns the group size of a bytesPerSep value, and 0 for no
+// separator. It avoids overflow for the most negative int.
+func sepGroup(hasSep bool, bytesPerSep int) uint {
+	if !hasSep || bytesPerSep == 0 {
+		return 0
+	}
+	if bytesPerSep < 0 {
+		return uint(-(bytesPerSep + 1)) + 1
+	}
+	return uint(bytesPerSep)
+}
+
+// HexLen returns the length of the hex text of n bytes: 2n, plus one
+// separator between each group of |bytesPerSep| bytes when hasSep is set
+// and bytesPerSep is not 0.
+func HexLen(n int, hasSep bool, bytesPerSep int) int {
+	g := sepGroup(hasSep, bytesPerSep)
+	if n <= 0 {
+		return 0
+	}
+	if g == 0 {
+		return 2 * n
+	}
+	return 2*n + int(uint(n-1)/g)
+}
+
+// HexAppend appends the hex text of src to dst, with exactly bytes.hex's
+// rules: sep is written between groups of |bytesPerSep| bytes, the groups
+// counted from the right for a positive bytesPerSep (so the first group
+// may be short) and from the left for a negative one; bytesPerSep == 0
+// writes no separator, whatever sep is. It allocates only if dst lacks
+// capacity for HexLen(len(src), true, bytesPerSep) more bytes.
+func HexAppend(dst, src []byte, sep byte, bytesPerSep int) []byte {
+	n := HexLen(len(src), true, bytesPerSep)
+	start := len(dst)
+	dst = grow(dst, n)
+	out := dst[start:]
+	g := sepGroup(true, bytesPerSep)
+	if g == 0 || uint(len(src)) <= g {
+		for i, c := range src {
+			out[2*i] = hexDigits[c>>4]
+			out[2*i+1] = hexDigits[c&15]
+		}
+		return dst
+	}
+	// first is the length of the group before the first separator.
+	first := int(g)
+	if bytesPerSep > 0 {
+		first = len(src) - int(uint(len(src)-1)/g)*int(g)
+	}
+	o, left := 0, first
+	for _, c := range src {
+		if left == 0 {
+			out[o] = sep
+			o++
+			left = int(g)
+		}
+		out[o] = hexDigits[c>>4]
+		out[o+1] = hexDigits[c&15]
+		o += 2
+		left--
+	}
+	return dst
+}

@@ -1,0 +1,160 @@
+package gomv
+
+import "bytes"
+
+// errOrder is what CPython's memoryview.tobytes raises for an order other
+// than 'C', 'F', 'A' (or None, which a binding passes as 'C').
+func errOrder() error { return newErr(ValueError, "order must be 'C', 'F' or 'A'") }
+
+// resolveOrder turns a tobytes order into 'C' or 'F'. 'A' means Fortran
+// order only for a view that is Fortran- but not C-contiguous, as in
+// CPython, where 'A' copies the memory as it lies when it is contiguous
+// either way and falls back to C order otherwise.
+func (v *View) resolveOrder(order byte) (byte, error) {
+	switch order {
+	case 'C', 'F':
+		return order, nil
+	case 'A':
+		if v.BufferIsContiguous('F') && !v.BufferIsContiguous('C') {
+			return 'F', nil
+		}
+		return 'C', nil
+	}
+	return 0, errOrder()
+}
+
+// contiguousBytes returns v's memory if v's items lie in it back to back in
+// the given order ('C' or 'F'), so that copying them is a single copy.
+func (v *View) contiguousBytes(order byte) ([]byte, bool) {
+	if !v.BufferIsContiguous(order) { // false with indirection
+		return nil, false
+	}
+	n := v.NBytes()
+	return v.Mem[v.Off : v.Off+n : v.Off+n], true
+}
+
+// Bytes returns a copy of the items of v, one after the other in the given
+// order: 'C' (last index varies fastest), 'F' (first index fastest) or 'A'
+// (Fortran order if v is Fortran- but not C-contiguous, else C order). It
+// is memoryview.tobytes; a binding maps order=None to 'C'. Any other order
+// is a ValueError.
+func (v *View) Bytes(order byte) ([]byte, error) {
+	order, err := v.resolveOrder(order)
+	if err != nil {
+		return nil, err
+	}
+	if b, ok := v.contiguousBytes(order); ok {
+		return bytes.Clone(b), nil // Clone skips zeroing memory it overwrites
+	}
+	dst := make([]byte, v.NBytes())
+	return dst, v.gather(dst, order)
+}
+
+// AppendBytes appends the bytes Bytes(order) would return to dst and
+// returns the extended slice.
+func (v *View) AppendBytes(dst []byte, order byte) ([]byte, error) {
+	order, err := v.resolveOrder(order)
+	if err != nil {
+		return dst, err
+	}
+	if b, ok := v.contiguousBytes(order); ok {
+		return append(dst, b...), nil
+	}
+	n := len(dst)
+	dst = grow(dst, v.NBytes())
+	return dst, v.gather(dst[n:], order)
+}
+
+// CopyTo copies the bytes Bytes(order) would return into dst, which must
+// hold at least v.NBytes() bytes; only those are written. It lets a
+// binding fill memory it allocated itself (a bytes object) with no
+// intermediate copy.
+func (v *View) CopyTo(dst []byte, order byte) error {
+	order, err := v.resolveOrder(order)
+	if err != nil {
+		return err
+	}
+	n := v.NBytes()
+	if len(dst) < n {
+		return newErr(ValueError, "gomv: destination holds fewer bytes than the view")
+	}
+	if b, ok := v.contiguousBytes(order); ok {
+		copy(dst, b)
+		return nil
+	}
+	return v.gather(dst[:n], order)
+}
+
+// grow extends b by n bytes, leaving their contents unspecified.
+func grow(b []byte, n int) []byte {
+	if cap(b)-len(b) >= n {
+		return b[:len(b)+n]
+	}
+	return append(b, make([]byte, n)...)
+}
+
+// gather copies the items of v into dst in order 'C' or 'F', one run of
+// the innermost dimension at a time; dst holds exactly v.NBytes() bytes.
+func (v *View) gather(dst []byte, order byte) error {
+	w, ok := newWalker(v, nil, order, false)
+	if !ok {
+		return nil
+	}
+	size := v.Itemsize
+	pos := 0
+	return w.run(func(r *row) error {
+		moveRow(dst, pos, size, r.mem[0], r.off[0], r.stride[0], r.n, size)
+		pos += r.n * size
+		return nil
+	})
+}
+
+// moveRow copies n items of size bytes from smem, at soff and then every
+// sstride bytes, to dmem at doff and then every dstride bytes. Runs that
+// are contiguous on both sides are one copy; common item sizes get
+// fixed-size moves instead of calls to copy. The two runs must not
+// overlap unless they are both contiguous.
+func moveRow(dmem []byte, doff, dstride int, smem []byte, soff, sstride, n, size int) {
+	if dstride == size && sstride == size {
+		copy(dmem[doff:doff+n*size], smem[soff:soff+n*size])
+		return
+	}
+	switch size {
+	case 1:
+		for ; n > 0; n-- {
+			dmem[doff] = smem[soff]
+			doff += dstride
+			soff += sstride
+		}
+	case 2:
+		for ; n > 0; n-- {
+			*(*[2]byte)(dmem[doff:]) = *(*[2]byte)(smem[soff:])
+			doff += dstride
+			soff += sstride
+		}
+	case 4:
+		for ; n > 0; n-- {
+			*(*[4]byte)(dmem[doff:]) = *(*[4]byte)(smem[soff:])
+			doff += dstride
+			soff += sstride
+		}
+	case 8:
+		for ; n > 0; n-- {
+			*(*[8]byte)(dmem[doff:]) = *(*[8]byte)(smem[soff:])
+			doff += dstride
+			soff += sstride
+		}
+	case 16:
+		for ; n > 0; n-- {
+			*(*[16]byte)(dmem[doff:]) = *(*[16]byte)(smem[soff:])
+			doff += dstride
+			soff += sstride
+		}
+	default:
+		for ; n > 0; n-- {
+			copy(dmem[doff:doff+size], smem[soff:soff+size])
+			doff += dstride
+			soff += sstride
+		}
+	}
+}

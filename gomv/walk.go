@@ -1,0 +1,233 @@
+package gomv
+
+// This file holds the iteration engine shared by the bulk operations
+// (Bytes, Hex, Equal, ToList, Copy). It visits the items of one view, or of
+// two views of the same shape in lockstep, one innermost-dimension run at a
+// time: the callback receives a whole row (memory, offset, stride, count)
+// and loops over it itself, so no work is done per item beyond what the
+// caller's loop does, and nothing is allocated per item or per row.
+
+// level is one dimension of an iteration, outermost first.
+type level struct {
+	n      int    // items along this level
+	dim    int    // the view dimension it walks (for Deref and the index)
+	stride [2]int // bytes between neighbours, per view
+	sub    [2]int // suboffset per view; < 0 means no indirection
+}
+
+// indirect reports whether stepping along l follows a pointer in any view.
+func (l *level) indirect() bool { return l.sub[0] >= 0 || l.sub[1] >= 0 }
+
+// row is one innermost run of items, handed to a rowFunc. For each view k,
+// item j of the run is at mem[k][off[k]+j*stride[k]:]. When the innermost
+// dimension is indirect, runs have n == 1.
+type row struct {
+	mem    [2][]byte
+	off    [2]int
+	stride [2]int
+	n      int
+	first  int // index of the run's first item along the innermost dimension
+}
+
+// rowFunc consumes one run. It must not keep r.
+type rowFunc func(r *row) error
+
+// walker iterates over one or two views of equal shape.
+type walker struct {
+	views  [2]*View
+	levels []level
+	idx    []int // index of the current run's first item, in view dimension order; nil if untracked
+	inner  int   // view dimension of the innermost level, or -1 for a single item
+	slow   bool  // locate every item from scratch (see newWalker)
+	r      row
+	fn     rowFunc
+}
+
+// newWalker prepares to visit the items of a (and b, if not nil, whose shape
+// must equal a's) in order 'C' (last index fastest) or 'F' (first index
+// fastest). If track is set, w.idx follows the index of each run's first
+// item; otherwise dimensions are merged wherever the memory allows, so that
+// a contiguous view is a single run. It reports false if there is nothing
+// to visit (some dimension is zero).
+func newWalker(a, b *View, order byte, track bool) (*walker, bool) {
+	w := &walker{views: [2]*View{a, b}, inner: -1}
+	nd := len(a.Shape)
+	for _, n := range a.Shape {
+		if n == 0 {
+			return w, false
+		}
+	}
+	// Pointers must be followed in dimension order, outermost first, which
+	// a Fortran-order walk cannot nest: such walks locate each item anew.
+	w.slow = order == 'F' && (a.indirect() || b != nil && b.indirect())
+	if track || w.slow {
+		track = true
+		w.idx = make([]int, nd)
+	}
+	w.levels = make([]level, 0, nd)
+	for i := 0; i < nd; i++ {
+		d := i
+		if order == 'F' {
+			d = nd - 1 - i
+		}
+		l := level{n: a.Shape[d], dim: d, sub: [2]int{-1, -1}}
+		for k, v := range w.views {
+			if v == nil {
+				continue
+			}
+			l.stride[k] = v.Strides[d]
+			if v.Suboffsets != nil {
+				l.sub[k] = v.Suboffsets[d]
+			}
+		}
+		if !track {
+			if l.n == 1 && !l.indirect() {
+				continue // contributes no offset and no dereference
+			}
+			if j := len(w.levels) - 1; j >= 0 && mergeable(&w.levels[j], &l) {
+				o := &w.levels[j]
+				o.n *= l.n
+				o.stride = l.stride
+				o.dim = l.dim
+				continue
+			}
+		}
+		w.levels = append(w.levels, l)
+	}
+	if len(w.levels) > 0 {
+		w.inner = w.levels[len(w.levels)-1].dim
+	}
+	return w, true
+}
+
+// mergeable reports whether outer followed by inner can be walked as one
+// level: both direct, and in every view outer's step spans exactly the
+// inner run.
+func mergeable(outer, inner *level) bool {
+	if outer.indirect() || inner.indirect() {
+		return false
+	}
+	for k := range outer.stride {
+		if outer.stride[k] != inner.n*inner.stride[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// run calls fn for every run of the walk, in order.
+func (w *walker) run(fn rowFunc) error {
+	w.fn = fn
+	var mem [2][]byte
+	var off [2]int
+	for k, v := range w.views {
+		if v != nil {
+			mem[k], off[k] = v.Mem, v.Off
+		}
+	}
+	if len(w.levels) == 0 {
+		w.r = row{mem: mem, off: off, n: 1}
+		return fn(&w.r)
+	}
+	if w.slow {
+		return w.walkSlow()
+	}
+	return w.walk(0, mem, off)
+}
+
+// walkSlow visits every item in level order, one single-item run each,
+// finding it through locate.
+func (w *walker) walkSlow() error {
+	for {
+		for k, v := range w.views {
+			if v != nil {
+				w.r.mem[k], w.r.off[k] = v.locate(w.idx)
+			}
+		}
+		w.r.n, w.r.first = 1, w.idx[w.inner]
+		if err := w.fn(&w.r); err != nil {
+			return err
+		}
+		li := len(w.levels) - 1
+		for ; li >= 0; li-- {
+			d := w.levels[li].dim
+			if w.idx[d]++; w.idx[d] < w.levels[li].n {
+				break
+			}
+			w.idx[d] = 0
+		}
+		if li < 0 {
+			return nil
+		}
+	}
+}
+
+func (w *walker) walk(li int, mem [2][]byte, off [2]int) error {
+	l := &w.levels[li]
+	last := li == len(w.levels)-1
+	if last && !l.indirect() {
+		w.r = row{mem: mem, off: off, stride: l.stride, n: l.n}
+		return w.fn(&w.r)
+	}
+	for i := 0; i < l.n; i++ {
+		if w.idx != nil {
+			w.idx[l.dim] = i
+		}
+		m, o := mem, off
+		for k, v := range w.views {
+			if v == nil {
+				continue
+			}
+			o[k] += i * l.stride[k]
+			if l.sub[k] >= 0 {
+				m[k], o[k] = v.Deref(m[k][o[k]:o[k]+ptrSize], l.dim)
+				o[k] += l.sub[k]
+			}
+		}
+		var err error
+		if last {
+			w.r = row{mem: m, off: o, n: 1, first: i}
+			err = w.fn(&w.r)
+		} else {
+			err = w.walk(li+1, m, o)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setInner records in w.idx that the current item is j items into the
+// run r; callers that track indices call it before using w.idx.
+func (w *walker) setInner(r *row, j int) {
+	if w.inner >= 0 {
+		w.idx[w.inner] = r.first + j
+	}
+}
+
+// EachItem calls fn with the bytes of every item of v, in order 'C' or
+// 'F' (any other order is taken as 'C'). idx is the item's index, one entry
+// per dimension. Both slices are only valid during the call and must not be
+// modified; fn's error stops the walk and is returned.
+//
+// EachItem follows suboffsets through v.Deref and allocates nothing per
+// item.
+func (v *View) EachItem(order byte, fn func(idx []int, item []byte) error) error {
+	w, ok := newWalker(v, nil, order, true)
+	if !ok {
+		return nil
+	}
+	size := v.Itemsize
+	return w.run(func(r *row) error {
+		mem, off, stride := r.mem[0], r.off[0], r.stride[0]
+		for j := 0; j < r.n; j++ {
+			w.setInner(r, j)
+			o := off + j*stride
+			if err := fn(w.idx, mem[o:o+size:o+size]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
