@@ -1,0 +1,48 @@
+# gomv developer entry points.
+#   make run     install gomv into python3 and run its self-check (python -m gomv)
+#   make test    all tests: Go core, then pytest on every Python 3.11-3.13 present
+PY     ?= python3
+GO     ?= go
+FUZZTIME ?= 2m
+
+.PHONY: run test gotest cover pytest ext wheel bench gobench fuzz fuzz-short clean
+
+run:
+	$(PY) -m pip install -q pybindgen setuptools wheel
+	$(PY) -m pip install -q --no-build-isolation --force-reinstall --no-deps .
+	cd /tmp && $(PY) -m gomv
+
+test: gotest pytest
+
+gotest:
+	$(GO) vet ./...
+	$(GO) test -count=1 -cover ./...
+
+# pytest on every interpreter, with and without the C fast paths.
+pytest:
+	build/pytest_all.sh
+
+# Build the extension in place (python/gomv/core) for $(PY); then
+# PYTHONPATH=python $(PY) -c 'import gomv' uses it.
+ext:
+	$(PY) build/build.py
+
+wheel:
+	$(PY) -m pip wheel --no-deps . -w dist
+
+bench: ext
+	PYTHONPATH=python $(PY) -m gomv.bench
+
+gobench:
+	$(GO) test ./gomv -run XXX -bench . -benchtime 20x
+
+# Each Go fuzz target for FUZZTIME (make fuzz FUZZTIME=2m).
+fuzz:
+	@for t in $$($(GO) test ./gomv -list 'Fuzz.*' | grep ^Fuzz); do \
+	  echo "--- $$t"; $(GO) test ./gomv -run XXX -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; done
+
+fuzz-short:
+	$(MAKE) fuzz FUZZTIME=10s
+
+clean:
+	rm -rf build/_gen build/bin build/venv-* dist python/gomv/core coverage.out
