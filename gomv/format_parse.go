@@ -118,15 +118,17 @@ func (p *parser) parseStruct(order ByteOrder, nested bool) (*Format, error) {
 			p.pos++
 			continue
 		}
-		if err := p.parseField(f, order); err != nil {
+		if err := p.parseField(f, &order); err != nil {
 			return nil, err
 		}
 	}
 }
 
-// parseField parses one "[(shape)][count]code[:name:]" and appends it to f.
-func (p *parser) parseField(f *Format, order ByteOrder) error {
-	fld := Field{Order: order, Count: 1}
+// parseField parses one "[(shape)][order][count]code[:name:]" and appends
+// it to f. An order after a shape (ctypes writes "(2,3)<i") stays in force
+// for the fields that follow, as any order change does.
+func (p *parser) parseField(f *Format, orderp *ByteOrder) error {
+	fld := Field{Count: 1}
 	elems := 1 // elements from the shape
 	if p.s[p.pos] == '(' {
 		f.extended = true
@@ -135,7 +137,15 @@ func (p *parser) parseField(f *Format, order ByteOrder) error {
 			return err
 		}
 		fld.Shape, elems = shape, n
+		if isOrder(p.s[p.pos]) {
+			*orderp = ByteOrder(p.s[p.pos])
+			if p.pos++; p.pos == len(p.s) {
+				return newErr(StructError, msgNoCode)
+			}
+		}
 	}
+	order := *orderp
+	fld.Order = order
 	if isDigit(p.s[p.pos]) {
 		n, err := p.parseCount()
 		if err != nil {
