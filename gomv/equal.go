@@ -1,0 +1,242 @@
+package gomv
+
+import (
+	"bytes"
+	"errors"
+	"math"
+)
+
+// errStop ends a walk early without being an error.
+var errStop = errors.New("gomv: stop walk")
+
+// byteFormat is the format of a view whose Format is nil: CPython reads a
+// buffer without a format as unsigned bytes.
+var byteFormat, _ = ParseFormat("B")
+
+// format returns v's format, unsigned bytes if it has none.
+func (v *View) format() *Format {
+	if v.Format == nil {
+		return byteFormat
+	}
+	return v.Format
+}
+
+// sameShape reports whether two shapes are equal as memoryview comparison
+// and assignment see them: the same number of dimensions and the same
+// lengths up to and including the first zero (after which nothing is
+// compared, as there are no items).
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for d, n := range a {
+		if n != b[d] {
+			return false
+		}
+		if n == 0 {
+			break
+		}
+	}
+	return true
+}
+
+// Equal reports whether a and b compare equal as memoryviews do with ==.
+//
+// Views of different shapes are unequal. Views whose formats are the same
+// native single code (see [Format.Native]; "@i" and "i" are the same) are
+// compared item by item: floats ('e', 'f', 'd') by value, so that NaN is
+// unequal to itself and -0.0 equals 0.0, all other codes by their bytes
+// (including '?', where CPython compares the stored bytes too). Otherwise
+// both items are unpacked with the struct module's rules and their values
+// compared as Python compares them: numbers by exact value whatever their
+// kind (so "<i" and "i", "b" and "B", "d" and "q" can be equal), bytes by
+// content, a bytes value never equal to a number (so "B" and "c" are
+// unequal). If either format is one the struct module cannot parse (for
+// example the T{...} formats ctypes exports), the views are unequal, as in
+// CPython, even when they are the same view and hold no items.
+//
+// There is no identity shortcut: like CPython, Equal(v, v) is false when v
+// holds a NaN. The error, an *Error, is non-nil only where CPython raises
+// (an item too short for its format).
+func Equal(a, b *View) (bool, error) {
+	if !sameShape(a.Shape, b.Shape) {
+		return false, nil
+	}
+	fa, fb := a.format(), b.format()
+	ca, okA := fa.Native()
+	cb, okB := fb.Native()
+	if okA && okB && ca == cb {
+		return equalNative(a, b, ca), nil
+	}
+	if !fa.Structable() || !fb.Structable() {
+		return false, nil
+	}
+	return equalStruct(a, b, fa, fb)
+}
+
+// equalNative compares two views of the same native code.
+func equalNative(a, b *View, code byte) bool {
+	size := a.Itemsize
+	if code == 'f' || code == 'd' || code == 'e' {
+		return equalItems(a, b, func(x, y []byte) bool {
+			return UnpackNative(code, x).Float() == UnpackNative(code, y).Float()
+		}) == nil
+	}
+	if x, ok := a.contiguousBytes('C'); ok {
+		if y, ok := b.contiguousBytes('C'); ok {
+			return bytes.Equal(x, y)
+		}
+	}
+	w, ok := newWalker(a, b, 'C', false)
+	if !ok {
+		return true
+	}
+	return w.run(func(r *row) error {
+		if !equalRow(r, size) {
+			return errStop
+		}
+		return nil
+	}) == nil
+}
+
+// equalRow compares the bytes of the items of a run of two views.
+func equalRow(r *row, size int) bool {
+	am, ao, as := r.mem[0], r.off[0], r.stride[0]
+	bm, bo, bs := r.mem[1], r.off[1], r.stride[1]
+	if as == size && bs == size {
+		return bytes.Equal(am[ao:ao+r.n*size], bm[bo:bo+r.n*size])
+	}
+	for j := 0; j < r.n; j++ {
+		var eq bool
+		switch size {
+		case 1:
+			eq = am[ao] == bm[bo]
+		case 2:
+			eq = *(*[2]byte)(am[ao:]) == *(*[2]byte)(bm[bo:])
+		case 4:
+			eq = *(*[4]byte)(am[ao:]) == *(*[4]byte)(bm[bo:])
+		case 8:
+			eq = *(*[8]byte)(am[ao:]) == *(*[8]byte)(bm[bo:])
+		default:
+			eq = bytes.Equal(am[ao:ao+size], bm[bo:bo+size])
+		}
+		if !eq {
+			return false
+		}
+		ao += as
+		bo += bs
+	}
+	return true
+}
+
+// equalItems calls eq on the bytes of each pair of corresponding items of
+// a and b, in C order, and returns errStop at the first unequal pair, or
+// an error eq's caller recorded.
+func equalItems(a, b *View, eq func(x, y []byte) bool) error {
+	w, ok := newWalker(a, b, 'C', false)
+	if !ok {
+		return nil
+	}
+	sa, sb := a.Itemsize, b.Itemsize
+	return w.run(func(r *row) error {
+		ao, bo := r.off[0], r.off[1]
+		for j := 0; j < r.n; j++ {
+			if !eq(r.mem[0][ao:ao+sa:ao+sa], r.mem[1][bo:bo+sb:bo+sb]) {
+				return errStop
+			}
+			ao += r.stride[0]
+			bo += r.stride[1]
+		}
+		return nil
+	})
+}
+
+// equalStruct compares two views item by item through their unpacked
+// values, reusing two value buffers throughout.
+func equalStruct(a, b *View, fa, fb *Format) (bool, error) {
+	var va, vb []Value
+	var uerr error
+	err := equalItems(a, b, func(x, y []byte) bool {
+		va, uerr = fa.AppendUnpack(va[:0], x)
+		if uerr != nil {
+			return false
+		}
+		vb, uerr = fb.AppendUnpack(vb[:0], y)
+		if uerr != nil {
+			return false
+		}
+		return ValuesEqual(va, vb)
+	})
+	if uerr != nil {
+		return false, uerr
+	}
+	return err == nil, nil
+}
+
+// ValuesEqual reports whether two unpacked items compare equal in Python:
+// the same number of values, each pair equal by [ValueEqual]. (Python
+// compares a single value with a single value and tuples element-wise,
+// which comes to the same.)
+func ValuesEqual(a, b []Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !ValueEqual(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// ValueEqual reports whether x == y in Python for the objects the two
+// values unpack to: bytes equal bytes of the same content; ints, bools and
+// floats compare by exact mathematical value (True == 1 == 1.0, but
+// 2**53+1 != 2.0**53, and NaN equals nothing); bytes never equal numbers.
+func ValueEqual(x, y Value) bool {
+	if x.kind == BytesValue || y.kind == BytesValue {
+		return x.kind == y.kind && bytes.Equal(x.b, y.b)
+	}
+	if x.kind == InvalidValue || y.kind == InvalidValue {
+		return false
+	}
+	if x.kind == FloatValue && y.kind == FloatValue {
+		return x.Float() == y.Float()
+	}
+	if y.kind == FloatValue {
+		x, y = y, x
+	}
+	if x.kind == FloatValue {
+		neg, mag := intParts(y)
+		return floatEqualsInt(x.Float(), neg, mag)
+	}
+	xn, xm := intParts(x)
+	yn, ym := intParts(y)
+	return xn == yn && xm == ym
+}
+
+// intParts returns the sign and magnitude of an integral value.
+func intParts(v Value) (neg bool, mag uint64) {
+	if v.kind == IntValue && v.Int() < 0 {
+		return true, -v.bits // two's complement negation gives |x| even for MinInt64
+	}
+	return false, v.bits
+}
+
+// floatEqualsInt reports whether f is exactly the integer ±mag.
+func floatEqualsInt(f float64, neg bool, mag uint64) bool {
+	if f != math.Trunc(f) || math.IsInf(f, 0) { // also false for NaN
+		return false
+	}
+	if f == 0 {
+		return mag == 0
+	}
+	if (f < 0) != neg {
+		return false
+	}
+	af := math.Abs(f)
+	if af >= 1<<64 {
+		return false
+	}
+	return uint64(af) == mag
+}
