@@ -1,0 +1,79 @@
+package gomv
+
+import (
+	"strings"
+	"unsafe"
+)
+
+// Copy copies the items of src into dst, as memoryview slice assignment
+// dst[...] = src does. dst must be writable (else TypeError "cannot modify
+// read-only memory"), and the two views must have the same structure: the
+// same format (ignoring one leading '@'), the same itemsize and the same
+// shape (else ValueError "memoryview assignment: lvalue and rvalue have
+// different structures").
+//
+// Copy behaves like memmove: if the views may share memory, src is read in
+// full before dst is written, so dst ends up holding src's old items
+// whatever the overlap. (CPython restricts slice assignment to one
+// dimension, where its row-at-a-time copy has the same effect.)
+func Copy(dst, src *View) error {
+	if dst.Readonly {
+		return newErr(TypeError, "cannot modify read-only memory")
+	}
+	if !sameStructure(dst, src) {
+		return newErr(ValueError, "memoryview assignment: lvalue and rvalue have different structures")
+	}
+	if dst.isEmpty() {
+		return nil
+	}
+	size := dst.Itemsize
+	if d, ok := dst.contiguousBytes('C'); ok {
+		if s, ok := src.contiguousBytes('C'); ok {
+			copy(d, s) // copy is memmove
+			return nil
+		}
+		if !mayOverlap(dst, src) {
+			return src.gather(d, 'C')
+		}
+	}
+	if mayOverlap(dst, src) {
+		tmp, err := src.Bytes('C')
+		if err != nil {
+			return err
+		}
+		src = &View{Mem: tmp, Format: src.Format, Layout: CLayout(size, src.Shape...)}
+	}
+	w, _ := newWalker(dst, src, 'C', false)
+	return w.run(func(r *row) error {
+		moveRow(r.mem[0], r.off[0], r.stride[0], r.mem[1], r.off[1], r.stride[1], r.n, size)
+		return nil
+	})
+}
+
+// sameStructure is memoryview assignment's test: equal formats once a
+// leading '@' is dropped, equal itemsizes and equal shapes.
+func sameStructure(a, b *View) bool {
+	fa := strings.TrimPrefix(a.format().Str, "@")
+	fb := strings.TrimPrefix(b.format().Str, "@")
+	return fa == fb && a.Itemsize == b.Itemsize && sameShape(a.Shape, b.Shape)
+}
+
+// mayOverlap reports whether writing dst could change what src reads.
+// Views reached through pointers are assumed to overlap; others overlap if
+// the byte ranges their strides span intersect.
+func mayOverlap(dst, src *View) bool {
+	if dst.indirect() || src.indirect() {
+		return true
+	}
+	dlo, dhi := span(dst)
+	slo, shi := span(src)
+	return dlo < shi && slo < dhi
+}
+
+// span returns the addresses of the first and past the last byte of the
+// items of a direct, non-empty view.
+func span(v *View) (lo, hi uintptr) {
+	elo, ehi := v.Extent()
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(v.Mem)))
+	return base + uintptr(v.Off+elo), base + uintptr(v.Off+ehi)
+}
