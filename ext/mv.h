@@ -77,7 +77,7 @@ gomv_mv *gomv_mv_from_mbuf(gomv_mbuf *mbuf, Py_buffer *src);
 
 /* Recompute GOMV_C/F/SCALAR/PIL from mv->view (C fast path; the Go twin
  * gomv_go_contiguity when !gomv_fast). Keeps GOMV_RELEASED. */
-void gomv_mv_init_flags(gomv_mv *mv);
+void gomv_mv_init_flags(gomv_mv *mv);   /* view.len must be current (len 0 is contiguous) */
 
 /* Fill the boundary struct from mv->view (pointers into mv). */
 void gomv_layout_of(gomv_mv *mv, gomv_layout *out);
@@ -85,9 +85,54 @@ void gomv_layout_of(gomv_mv *mv, gomv_layout *out);
 /* Set the Python exception for a Go error; returns NULL. */
 PyObject *gomv_raise(gomv_err *err);
 
+/* Fill a boundary struct from any Py_buffer (another exporter): format
+ * NULL reads as "B"; a missing shape/strides is filled in C order into the
+ * caller's scratch arrays (GOMV_MAXDIM entries each). */
+void gomv_layout_from_buffer(const Py_buffer *b, gomv_layout *out,
+                             Py_ssize_t *scratch_shape, Py_ssize_t *scratch_strides);
+
 /* Native single-character code of a format string ("B", "@i", ...), or 0
- * if the format is not a native single-item format. */
+ * if the format is not a native single-item format. Mirrors what the
+ * running interpreter's memoryview treats as native: 'e' only from 3.12.
+ * mv->code holds this for mv->view.format. */
 char gomv_native_code(const char *fmt);
+
+/* Static storage for a native format string ("B", "@B", ...): the format
+ * of cast results; NULL if fmt is not native (see gomv_native_code). */
+const char *gomv_native_fmtstr(const char *fmt);
+
+/* ---- object core internals (mv_module.c, mv_mbuf.c, mv_object.c,
+ * mv_methods.c, mv_compare.c) ---- */
+extern PyType_Spec gomv_mv_spec;
+extern PyType_Spec gomv_mbuf_spec;
+
+/* New managed buffer holding the exporter's buffer got with flags (no
+ * view registered yet: the first gomv_mv_from_mbuf registers one). */
+gomv_mbuf *gomv_mbuf_from_object(PyObject *exporter, int flags);
+/* Release the exporter's buffer (once). */
+void gomv_mbuf_release(gomv_mbuf *mbuf);
+
+/* memoryview(obj) with buffer request flags (constructor, _from_flags). */
+PyObject *gomv_mv_from_object(PyObject *obj, int flags);
+
+/* Argument unpacking with the messages of Argument Clinic of the running
+ * version. kwlist names all parameters (positional-or-keyword), nreq of
+ * them required. Either kwnames (vectorcall) or kwdict (tp_new) may be
+ * given. out[] receives borrowed references, NULL for absent. */
+int gomv_unpack_args(const char *fname, const char *const *kwlist, int nreq, int nmax,
+                     PyObject *const *args, Py_ssize_t nargs,
+                     PyObject *kwnames, PyObject *kwdict, PyObject **out);
+/* Clinic's C int converter (PyLong_AsInt): 0 or -1 with an exception. */
+int gomv_as_int(PyObject *o, int *out);
+
+PyObject *gomv_mv_tobytes(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+PyObject *gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+PyObject *gomv_mv_cast(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+PyObject *gomv_mv_richcompare(PyObject *v, PyObject *w, int op);
+Py_hash_t gomv_mv_hash(gomv_mv *self);
+/* Copy the view's bytes in order 'C', 'F' or 'A' into dst (view.len
+ * bytes): memcpy when contiguous in that order (fast path), else Go. */
+int gomv_copy_to_contiguous(gomv_mv *self, char *dst, char order);
 
 /* ---- provided by the items helper (mv_item.c, mv_pack.c, mv_iter.c,
  * mv_tolist.c) and used by the type object ---- */
