@@ -252,6 +252,9 @@ func (f *Format) appendUnpack(vals []Value, b []byte) []Value {
 		switch fld.Code {
 		case 'x':
 		case 'T':
+			if fld.Sub.nvalues == 0 {
+				break // may be repeated very many times, to no effect
+			}
 			for k, off := 0, fld.Offset; k < fld.elems(); k, off = k+1, off+fld.Size {
 				vals = fld.Sub.appendUnpack(vals, b[off:])
 			}
@@ -343,6 +346,9 @@ func (f *Format) pack(dst []byte, vals []Value) ([]Value, error) {
 		switch fld.Code {
 		case 'x':
 		case 'T':
+			if fld.Sub.nvalues == 0 {
+				break
+			}
 			for k, off := 0, fld.Offset; k < fld.elems(); k, off = k+1, off+fld.Size {
 				var sub []byte
 				if dst != nil {

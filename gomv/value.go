@@ -22,10 +22,19 @@ type Value struct {
 	b    []byte
 }
 
-func Int(x int64) Value     { return Value{kind: IntValue, bits: uint64(x)} }
-func Uint(x uint64) Value   { return Value{kind: UintValue, bits: x} }
+// Int returns a signed integer value.
+func Int(x int64) Value { return Value{kind: IntValue, bits: uint64(x)} }
+
+// Uint returns an unsigned integer value.
+func Uint(x uint64) Value { return Value{kind: UintValue, bits: x} }
+
+// Float returns a floating-point value.
 func Float(x float64) Value { return Value{kind: FloatValue, bits: math.Float64bits(x)} }
-func Bytes(b []byte) Value  { return Value{kind: BytesValue, b: b} }
+
+// Bytes returns a bytes value; it keeps b, without copying.
+func Bytes(b []byte) Value { return Value{kind: BytesValue, b: b} }
+
+// Bool returns a boolean value.
 func Bool(x bool) Value {
 	if x {
 		return Value{kind: BoolValue, bits: 1}
@@ -33,12 +42,23 @@ func Bool(x bool) Value {
 	return Value{kind: BoolValue}
 }
 
+// Kind tells which of the accessors below gives v's value.
 func (v Value) Kind() ValueKind { return v.kind }
-func (v Value) Int() int64      { return int64(v.bits) }
-func (v Value) Uint() uint64    { return v.bits }
-func (v Value) Float() float64  { return math.Float64frombits(v.bits) }
-func (v Value) Bool() bool      { return v.bits != 0 }
-func (v Value) Bytes() []byte   { return v.b }
+
+// Int returns the value of an Int (or the bits of a Uint as int64).
+func (v Value) Int() int64 { return int64(v.bits) }
+
+// Uint returns the value of a Uint (or the bits of an Int as uint64).
+func (v Value) Uint() uint64 { return v.bits }
+
+// Float returns the value of a Float.
+func (v Value) Float() float64 { return math.Float64frombits(v.bits) }
+
+// Bool returns the value of a Bool.
+func (v Value) Bool() bool { return v.bits != 0 }
+
+// Bytes returns the bytes of a Bytes value, which may alias a buffer.
+func (v Value) Bytes() []byte { return v.b }
 
 // truth is Python's bool() of the value: nonzero numbers (NaN included)
 // and non-empty bytes are true.
