@@ -2,7 +2,217 @@
 
 package main
 
+// The Go side of the C<->Go boundary declared in gomv_go.h. Each entry
+// point converts the C structs into the plain values of package boundary,
+// which calls the core; nothing here decides behaviour. Only C memory
+// crosses: results go into caller-supplied C memory and no Go pointer is
+// kept or handed out. A panic must never unwind into C (it would kill
+// the interpreter), so every entry point recovers into *err as
+// SystemError. The hot entry points (contiguity, item, unpack, pack)
+// allocate nothing, so they also work in a fork() child.
+
 /*
+// gopy's final build sets CGO_CFLAGS with -Ofast, whose -ffast-math breaks
+// NaN comparisons in the C layer; these package flags come after the
+// environment's on the compiler command line, so they win. (-fwrapv is
+// not on cgo's list of allowed flags: it needs CGO_CFLAGS_ALLOW=-fwrapv in
+// the build's environment before it can be added here.)
+#cgo CFLAGS: -O2 -fno-fast-math -fno-strict-aliasing -Wall
+#include <patchlevel.h>
 #include "gomv_go.h"
 */
 import "C"
+
+import (
+	"unsafe"
+
+	"github.com/gomv/gomv/internal/boundary"
+)
+
+// ssize_t must be Go's int: shape, strides and indices are read in place.
+var (
+	_ [unsafe.Sizeof(C.ssize_t(0)) - unsafe.Sizeof(int(0))]byte
+	_ [unsafe.Sizeof(int(0)) - unsafe.Sizeof(C.ssize_t(0))]byte
+)
+
+// halfOK: memoryview accepts the 'e' format from Python 3.12 on.
+const halfOK = C.PY_VERSION_HEX >= 0x030c0000
+
+// setErr fills *e from err and returns the failure code.
+func setErr(e *C.gomv_err, err error) C.int {
+	k, msg := boundary.ErrorInfo(err)
+	putErr(e, k, msg)
+	return -1
+}
+
+func putErr(e *C.gomv_err, kind int, msg string) {
+	if e == nil {
+		return
+	}
+	e.kind = C.int(kind)
+	boundary.PutMsg(unsafe.Slice((*byte)(unsafe.Pointer(&e.msg[0])), len(e.msg)), msg)
+}
+
+// catch is deferred by every entry point: it turns a panic into a
+// SystemError in *e and makes the entry point return -1.
+func catch(e *C.gomv_err, rc *C.int) {
+	if r := recover(); r != nil {
+		k, msg := boundary.PanicInfo(r)
+		putErr(e, k, msg)
+		*rc = -1
+	}
+}
+
+// bufOf views a C layout. The format is copied into Go memory only when
+// the operation needs it (parsed formats may be kept by the core).
+func bufOf(l *C.gomv_layout, withFormat bool) boundary.Buf {
+	n := int(l.ndim)
+	b := boundary.Buf{
+		Base:     unsafe.Pointer(l.buf),
+		Itemsize: int(l.itemsize),
+		Shape:    boundary.Ints(unsafe.Pointer(l.shape), n),
+		Strides:  boundary.Ints(unsafe.Pointer(l.strides), n),
+		Readonly: l.readonly != 0,
+	}
+	if l.suboffsets != nil {
+		b.Suboffsets = boundary.Ints(unsafe.Pointer(l.suboffsets), n)
+	}
+	if withFormat {
+		b.Format = C.GoString(l.format)
+	}
+	return b
+}
+
+//export gomv_go_format
+func gomv_go_format(f *C.char, itemsize *C.ssize_t, native *C.char, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	size, code, e := boundary.Format(C.GoString(f))
+	if e != nil {
+		return setErr(err, e)
+	}
+	*itemsize = C.ssize_t(size)
+	*native = C.char(code)
+	return 0
+}
+
+//export gomv_go_contiguity
+func gomv_go_contiguity(l *C.gomv_layout) (rc C.int) {
+	// No *err here: a panic (a bug) reports "not contiguous", which only
+	// sends the C layer down its general paths.
+	defer func() {
+		if recover() != nil {
+			rc = 0
+		}
+	}()
+	b := bufOf(l, false)
+	return C.int(boundary.Contiguity(&b))
+}
+
+//export gomv_go_item
+func gomv_go_item(l *C.gomv_layout, idx *C.ssize_t, nidx C.int, ptr **C.char, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	b := bufOf(l, false)
+	p, e := boundary.Item(&b, boundary.Ints(unsafe.Pointer(idx), int(nidx)))
+	if e != nil {
+		return setErr(err, e)
+	}
+	*ptr = (*C.char)(p)
+	return 0
+}
+
+//export gomv_go_unpack
+func gomv_go_unpack(code C.char, ptr *C.char, out *C.gomv_value, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	var v boundary.Value
+	if e := boundary.Unpack(byte(code), unsafe.Pointer(ptr), &v); e != nil {
+		return setErr(err, e)
+	}
+	out.kind = C.int(v.Kind)
+	out.i = C.longlong(v.I)
+	out.u = C.ulonglong(v.U)
+	out.f = C.double(v.F)
+	out.p = (*C.char)(v.P)
+	out.n = C.ssize_t(v.N)
+	return 0
+}
+
+//export gomv_go_pack
+func gomv_go_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	v := boundary.Value{
+		Kind: int(in.kind),
+		I:    int64(in.i),
+		U:    uint64(in.u),
+		F:    float64(in.f),
+		P:    unsafe.Pointer(in.p),
+		N:    int(in.n),
+	}
+	if e := boundary.Pack(byte(code), unsafe.Pointer(ptr), &v); e != nil {
+		return setErr(err, e)
+	}
+	return 0
+}
+
+//export gomv_go_tobytes
+func gomv_go_tobytes(l *C.gomv_layout, order C.char, dst *C.char, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	b := bufOf(l, false)
+	if e := boundary.ToBytes(&b, byte(order), boundary.Mem(unsafe.Pointer(dst), int(l.len))); e != nil {
+		return setErr(err, e)
+	}
+	return 0
+}
+
+//export gomv_go_hex
+func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, bytesPerSep C.ssize_t, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	b := bufOf(l, false)
+	if e := boundary.Hex(&b, boundary.Mem(unsafe.Pointer(dst), int(dstlen)), byte(sep), int(bytesPerSep)); e != nil {
+		return setErr(err, e)
+	}
+	return 0
+}
+
+//export gomv_go_equal
+func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	ba, bb := bufOf(a, true), bufOf(b, true)
+	eq, e := boundary.Equal(&ba, &bb)
+	if e != nil {
+		return setErr(err, e)
+	}
+	return C.int(eq)
+}
+
+//export gomv_go_cast
+func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
+	outItemsize *C.ssize_t, outNdim *C.int, outShape *C.ssize_t, outStrides *C.ssize_t, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	b := bufOf(src, true)
+	var sh []int // nil: no shape argument
+	if ndim >= 0 {
+		sh = boundary.Ints(unsafe.Pointer(shape), int(ndim))
+	}
+	n, size, bad, e := boundary.Cast(&b, C.GoString(f), sh, halfOK,
+		boundary.Ints(unsafe.Pointer(outShape), 64), boundary.Ints(unsafe.Pointer(outStrides), 64))
+	if e != nil {
+		setErr(err, e)
+		if bad {
+			return 2
+		}
+		return -1
+	}
+	*outItemsize = C.ssize_t(size)
+	*outNdim = C.int(n)
+	return 0
+}
+
+//export gomv_go_copy
+func gomv_go_copy(dst *C.gomv_layout, src *C.gomv_layout, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	bd, bs := bufOf(dst, true), bufOf(src, true)
+	if e := boundary.Copy(&bd, &bs); e != nil {
+		return setErr(err, e)
+	}
+	return 0
+}

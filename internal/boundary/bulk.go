@@ -1,0 +1,53 @@
+package boundary
+
+import (
+	"github.com/gomv/gomv/gomv"
+)
+
+// ToBytes writes b's items into dst in order 'C', 'F' or 'A' (tobytes);
+// dst must hold b's nbytes.
+func ToBytes(b *Buf, order byte, dst []byte) error {
+	var v gomv.View
+	b.View(&v)
+	return v.CopyTo(dst, order)
+}
+
+// HexLen is the length of Hex's output for b.
+func HexLen(b *Buf, sep byte, bytesPerSep int) int {
+	l := gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape}
+	return gomv.HexLen(l.NBytes(), sep != 0, bytesPerSep)
+}
+
+// Hex writes the hex text of b's bytes in C order into dst (memoryview.hex).
+// sep == 0 means no separator (then bytesPerSep is ignored); the caller
+// has validated sep. dst must hold HexLen bytes; only those are written.
+//
+// Nothing is allocated: a view that is not C-contiguous is first gathered
+// into the tail of dst, and the hex text then written from the front. That
+// is safe because the text of the bytes before any position never reaches
+// the position's byte in the tail (the tail starts at least n+seps bytes
+// in, and k bytes produce at most 2k+seps characters); the tests pin it.
+func Hex(b *Buf, dst []byte, sep byte, bytesPerSep int) error {
+	var v gomv.View
+	b.View(&v)
+	n := v.NBytes()
+	if sep == 0 {
+		bytesPerSep = 0
+	}
+	need := gomv.HexLen(n, sep != 0, bytesPerSep)
+	if len(dst) < need {
+		return &gomv.Error{Kind: gomv.ValueError, Msg: "gomv: hex destination too small"}
+	}
+	dst = dst[:need:need]
+	var src []byte
+	if b.Suboffsets == nil && v.BufferIsContiguous('C') {
+		src = v.Mem[v.Off : v.Off+n]
+	} else {
+		src = dst[need-n:]
+		if err := v.CopyTo(src, 'C'); err != nil {
+			return err
+		}
+	}
+	gomv.HexAppend(dst[:0], src, sep, bytesPerSep)
+	return nil
+}

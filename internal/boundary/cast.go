@@ -1,0 +1,80 @@
+package boundary
+
+import (
+	"math"
+
+	"github.com/gomv/gomv/gomv"
+)
+
+// ShapeBad is what the C caller of Cast puts in a requested shape in place
+// of an element it could not convert to a Py_ssize_t (not an int, or out of
+// range). CPython converts and checks the elements one by one, after the
+// checks on the view and the format, so the conversion error must surface
+// only once the elements before it have passed.
+const ShapeBad = math.MinInt
+
+// Cast is memoryview.cast(format[, shape]) for src: shape is nil when no
+// shape was given. It follows CPython's order of checks through the
+// core's Check functions and takes the result from the core's CastStrict.
+// halfOK says whether the interpreter accepts 'e' (Python 3.12 on).
+//
+// On success it writes the new shape and strides into outShape and
+// outStrides (room for gomv.MaxDim entries) and returns the number of
+// dimensions and the itemsize. If the checks reach a ShapeBad element it
+// returns bad == true and err set to the ValueError the core gives for
+// that value: the caller raises its own conversion error instead, if it
+// has one.
+func Cast(src *Buf, format string, shape []int, halfOK bool, outShape, outStrides []int) (ndim, itemsize int, bad bool, err error) {
+	var v gomv.View
+	src.ParsedView(&v) // the source format only needs to be recognised as a byte format or not
+	if err = v.CheckCastContiguous(); err != nil {
+		return
+	}
+	if err = v.CheckCastZeros(shape != nil); err != nil {
+		return
+	}
+	if shape != nil {
+		if err = gomv.CheckCastNdim(len(shape)); err != nil {
+			return
+		}
+		if err = v.CheckCastDims(len(shape)); err != nil {
+			return
+		}
+	}
+	var f *gomv.Format
+	if !halfOK && (format == "e" || format == "@e") {
+		_, err = gomv.CheckCastFormat("") // the same ValueError as any other refused format
+		return
+	}
+	if f, err = gomv.CheckCastFormat(format); err != nil {
+		return
+	}
+	if err = v.CheckCastByteFormats(f); err != nil {
+		return
+	}
+	size := f.Itemsize()
+	if err = v.CheckCastLength(size); err != nil {
+		return
+	}
+	if shape != nil {
+		prod := size
+		for _, n := range shape {
+			if prod, err = gomv.CheckCastShapeElem(prod, n); err != nil {
+				return 0, 0, n == ShapeBad, err
+			}
+		}
+		if err = v.CheckCastProduct(prod); err != nil {
+			return
+		}
+	}
+	r, err := v.CastStrict(format, shape)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	if len(r.Shape) > len(outShape) || len(r.Strides) > len(outStrides) {
+		return 0, 0, false, &gomv.Error{Kind: gomv.ValueError, Msg: "memoryview: number of dimensions must not exceed 64"}
+	}
+	copy(outShape, r.Shape)
+	copy(outStrides, r.Strides)
+	return len(r.Shape), r.Itemsize, false, nil
+}

@@ -1,0 +1,3 @@
+package boundary
+
+type cLong = int32

@@ -1,0 +1,144 @@
+package boundary
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/gomv/gomv/gomv"
+)
+
+// Contiguity bits, as in the view flags of ext/mv.h (GOMV_C, GOMV_F).
+const (
+	FlagC = 0x02
+	FlagF = 0x04
+)
+
+// Contiguity returns the FlagC/FlagF bits memoryview sets for b. Like
+// CPython's memoryview, a buffer that has a suboffsets array is never
+// contiguous, whatever its entries; otherwise the core decides.
+func Contiguity(b *Buf) int {
+	if b.Suboffsets != nil {
+		return 0
+	}
+	l := gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape, Strides: b.Strides}
+	flags := 0
+	if l.IsContiguous('C') {
+		flags |= FlagC
+	}
+	if l.IsContiguous('F') {
+		flags |= FlagF
+	}
+	return flags
+}
+
+// Item returns the address of the item at idx (one index per dimension,
+// negative ones counting from the end), following suboffsets, with the
+// core's IndexError/TypeError/NotImplementedError otherwise.
+func Item(b *Buf, idx []int) (unsafe.Pointer, error) {
+	var v gomv.View
+	b.View(&v)
+	mem, off, err := v.Addr(idx...)
+	if err != nil {
+		return nil, err
+	}
+	return unsafe.Add(unsafe.Pointer(unsafe.SliceData(mem)), off), nil
+}
+
+// Value mirrors gomv_value: one native value, with bytes (format 'c')
+// pointing into the buffer itself.
+type Value struct {
+	Kind int
+	I    int64
+	U    uint64
+	F    float64
+	P    unsafe.Pointer
+	N    int
+}
+
+// Value kinds (GOMV_V_*).
+const (
+	VInt = 1 + iota
+	VUint
+	VFloat
+	VBool
+	VBytes
+)
+
+// NativeSize returns the size in bytes of a native single-character code
+// memoryview can index ("cbBhHiIlLqQnNfd?eP"), 0 for any other byte. The
+// core sizes formats through ParseFormat, which allocates; the tests check
+// this table against it.
+func NativeSize(code byte) int {
+	switch code {
+	case 'c', 'b', 'B', '?':
+		return 1
+	case 'h', 'H', 'e':
+		return 2
+	case 'i', 'I', 'f':
+		return 4
+	case 'q', 'Q', 'd':
+		return 8
+	case 'l', 'L':
+		return int(unsafe.Sizeof(cLong(0)))
+	case 'n', 'N', 'P':
+		return ptrSize
+	}
+	return 0
+}
+
+func errCode(code byte) error {
+	return &gomv.Error{Kind: gomv.NotImplementedError, Msg: fmt.Sprintf("memoryview: format %c not supported", code)}
+}
+
+// Unpack decodes the item of native code at p into out.
+func Unpack(code byte, p unsafe.Pointer, out *Value) error {
+	n := NativeSize(code)
+	if n == 0 {
+		return errCode(code)
+	}
+	x := gomv.UnpackNative(code, unsafe.Slice((*byte)(p), n))
+	*out = Value{}
+	switch x.Kind() {
+	case gomv.IntValue:
+		out.Kind, out.I = VInt, x.Int()
+	case gomv.UintValue:
+		out.Kind, out.U = VUint, x.Uint()
+	case gomv.FloatValue:
+		out.Kind, out.F = VFloat, x.Float()
+	case gomv.BoolValue:
+		out.Kind = VBool
+		if x.Bool() {
+			out.I, out.U = 1, 1
+		}
+	case gomv.BytesValue:
+		// The core returns a sub-slice of the item, which is C memory.
+		bs := x.Bytes()
+		out.Kind, out.P, out.N = VBytes, unsafe.Pointer(unsafe.SliceData(bs)), len(bs)
+	default:
+		return errCode(code)
+	}
+	return nil
+}
+
+// Pack encodes in as an item of native code at p, with the core's checks
+// (ValueError or TypeError naming the code; the C side rewords them).
+func Pack(code byte, p unsafe.Pointer, in *Value) error {
+	n := NativeSize(code)
+	if n == 0 {
+		return errCode(code)
+	}
+	var x gomv.Value
+	switch in.Kind {
+	case VInt:
+		x = gomv.Int(in.I)
+	case VUint:
+		x = gomv.Uint(in.U)
+	case VFloat:
+		x = gomv.Float(in.F)
+	case VBool:
+		x = gomv.Bool(in.I != 0)
+	case VBytes:
+		x = gomv.Bytes(Mem(in.P, in.N))
+	}
+	return gomv.PackNative(code, unsafe.Slice((*byte)(p), n), x)
+}
