@@ -70,12 +70,12 @@ func isOrder(c byte) bool {
 	return c == '@' || c == '=' || c == '<' || c == '>' || c == '!'
 }
 
-// isSpace is Python's Py_ISSPACE for ASCII.
-func isSpace(c byte) bool {
+// isFmtSpace is Python's Py_ISSPACE for ASCII.
+func isFmtSpace(c byte) bool {
 	return c == ' ' || (c >= '\t' && c <= '\r')
 }
 
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isFmtDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func errBadChar() error { return newErr(StructError, msgBadChar) }
 
@@ -98,7 +98,7 @@ func (p *parser) parseStruct(order ByteOrder, nested bool) (*Format, error) {
 		}
 		c := p.s[p.pos]
 		switch {
-		case isSpace(c):
+		case isFmtSpace(c):
 			p.pos++
 			continue
 		case nested && c == '}':
@@ -146,7 +146,7 @@ func (p *parser) parseField(f *Format, orderp *ByteOrder) error {
 	}
 	order := *orderp
 	fld.Order = order
-	if isDigit(p.s[p.pos]) {
+	if isFmtDigit(p.s[p.pos]) {
 		n, err := p.parseCount()
 		if err != nil {
 			return err
@@ -232,7 +232,7 @@ func (p *parser) parseField(f *Format, orderp *ByteOrder) error {
 // parseCount parses a repeat count; the string must go on with a code.
 func (p *parser) parseCount() (int, error) {
 	n := 0
-	for p.pos < len(p.s) && isDigit(p.s[p.pos]) {
+	for p.pos < len(p.s) && isFmtDigit(p.s[p.pos]) {
 		d := int(p.s[p.pos] - '0')
 		if n > (math.MaxInt-d)/10 {
 			return 0, errTooLong()
@@ -252,14 +252,14 @@ func (p *parser) parseShape() ([]int, int, error) {
 	var shape []int
 	prod := 1
 	for {
-		for p.pos < len(p.s) && isSpace(p.s[p.pos]) {
+		for p.pos < len(p.s) && isFmtSpace(p.s[p.pos]) {
 			p.pos++
 		}
-		if p.pos == len(p.s) || !isDigit(p.s[p.pos]) {
+		if p.pos == len(p.s) || !isFmtDigit(p.s[p.pos]) {
 			return nil, 0, errBadChar()
 		}
 		n := 0
-		for p.pos < len(p.s) && isDigit(p.s[p.pos]) {
+		for p.pos < len(p.s) && isFmtDigit(p.s[p.pos]) {
 			d := int(p.s[p.pos] - '0')
 			if n > (math.MaxInt-d)/10 {
 				return nil, 0, errTooLong()
@@ -272,7 +272,7 @@ func (p *parser) parseShape() ([]int, int, error) {
 			return nil, 0, errTooLong()
 		}
 		shape = append(shape, n)
-		for p.pos < len(p.s) && isSpace(p.s[p.pos]) {
+		for p.pos < len(p.s) && isFmtSpace(p.s[p.pos]) {
 			p.pos++
 		}
 		if p.pos == len(p.s) {

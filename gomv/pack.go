@@ -66,8 +66,8 @@ func putUint(b []byte, size int, big bool, u uint64) {
 	}
 }
 
-// decode reads one element of a numeric or 'c'/'?' code.
-func decode(code byte, b []byte, size int, big bool) Value {
+// decodeElem reads one element of a numeric or 'c'/'?' code.
+func decodeElem(code byte, b []byte, size int, big bool) Value {
 	switch code {
 	case 'c':
 		return Bytes(b[:1:1])
@@ -88,9 +88,9 @@ func decode(code byte, b []byte, size int, big bool) Value {
 	return Value{}
 }
 
-// encode writes one element of a numeric or 'c'/'?' code. v must have
+// encodeElem writes one element of a numeric or 'c'/'?' code. v must have
 // passed the checks of the caller's flavour (struct or memoryview).
-func encode(dst []byte, code byte, size int, big bool, v Value) {
+func encodeElem(dst []byte, code byte, size int, big bool, v Value) {
 	switch code {
 	case 'c':
 		dst[0] = v.b[0]
@@ -122,7 +122,7 @@ func UnpackNative(code byte, b []byte) Value {
 	if !ok {
 		return Value{}
 	}
-	return decode(code, b, info.size, nativeBig)
+	return decodeElem(code, b, info.size, nativeBig)
 }
 
 // PackNative encodes v as one element of a native single-code format at
@@ -149,7 +149,7 @@ func PackNative(code byte, dst []byte, v Value) error {
 	if r := checkMemoryview(code, info.size, v); r != nil {
 		return r
 	}
-	encode(dst, code, info.size, nativeBig, v)
+	encodeElem(dst, code, info.size, nativeBig, v)
 	return nil
 }
 
@@ -265,7 +265,7 @@ func (f *Format) appendUnpack(vals []Value, b []byte) []Value {
 		default:
 			big := isBig(fld.Order)
 			for k, off := 0, fld.Offset; k < fld.elems(); k, off = k+1, off+fld.Size {
-				vals = append(vals, decode(fld.Code, b[off:], fld.Size, big))
+				vals = append(vals, decodeElem(fld.Code, b[off:], fld.Size, big))
 			}
 		}
 	}
@@ -382,7 +382,7 @@ func (f *Format) pack(dst []byte, vals []Value) ([]Value, error) {
 					}
 					continue
 				}
-				encode(dst[off:], fld.Code, fld.Size, big, v)
+				encodeElem(dst[off:], fld.Code, fld.Size, big, v)
 			}
 		}
 	}
