@@ -90,7 +90,7 @@ func (v *View) Slice(dim, start, stop, step int) (*View, error) {
 			start, stop, step, dim+1, v.Shape[dim]))
 	}
 	w := v.clone()
-	if n > 0 {
+	if n > 0 && !v.isEmpty() {
 		w.shift(dim, start*v.Strides[dim])
 	}
 	w.Shape[dim] = n
@@ -132,17 +132,20 @@ func (v *View) Sub(dim, i int) (*View, error) {
 // sub is Sub with i in range.
 func (v *View) sub(dim, i int) *View {
 	w := v.clone()
-	w.shift(dim, i*v.Strides[dim])
+	// An empty view has no item to reach and maybe no pointer to follow,
+	// so it keeps its Off, as Slice does.
+	empty := v.isEmpty()
+	if !empty {
+		w.shift(dim, i*v.Strides[dim])
+	}
 	sub := -1
 	if w.Suboffsets != nil {
 		sub = w.Suboffsets[dim]
+		w.Suboffsets = deleteAt(w.Suboffsets, dim)
 	}
 	w.Shape = deleteAt(w.Shape, dim)
 	w.Strides = deleteAt(w.Strides, dim)
-	if w.Suboffsets != nil {
-		w.Suboffsets = deleteAt(w.Suboffsets, dim)
-	}
-	if sub < 0 {
+	if sub < 0 || empty {
 		w.Deref = remapDeref(v.Deref, func(k int) int { return skipDim(k, dim) })
 		return w
 	}

@@ -367,3 +367,19 @@ func indexOf(s []int, x int) int {
 	}
 	return -1
 }
+
+func TestSubEmpty(t *testing.T) {
+	for _, v := range []*View{pilCube(t), deepCube(t)} {
+		e, err := v.Slice(2, 0, 0, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := e.Sub(0, 1) // must not follow any pointer
+		if err != nil || w.Off != e.Off || !equalInts(w.Shape, []int{3, 0}) {
+			t.Errorf("Sub of empty: %+v, %v", w, err)
+		}
+		if w, err = e.Slice(1, 1, 2, 1); err != nil || w.Off != e.Off || w.Suboffsets[0] != 0 {
+			t.Errorf("Slice of empty: %+v, %v", w, err)
+		}
+	}
+}
