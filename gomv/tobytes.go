@@ -100,13 +100,48 @@ func (v *View) gather(dst []byte, order byte) error {
 	if !ok {
 		return nil
 	}
+	w.blocks = true
 	size := v.Itemsize
 	pos := 0
 	return w.run(func(r *row) error {
+		if r.n2 > 1 {
+			gatherBlock(dst[pos:], r, size)
+			pos += r.n2 * r.n * size
+			return nil
+		}
 		moveRow(dst, pos, size, r.mem[0], r.off[0], r.stride[0], r.n, size)
 		pos += r.n * size
 		return nil
 	})
+}
+
+// tileBytes is how many bytes of each source run gatherBlock reads at a
+// time: several cache lines, few enough that the destination lines being
+// written stay in the first-level cache.
+const tileBytes = 512
+
+// gatherBlock copies the n2 runs of the block r to the start of dst, one
+// after the other. When the runs' items are far apart but the runs start
+// close together (reading a transpose), it goes across the runs a tile at
+// a time, so that each cache line (and page) fetched from the source is
+// used for several items before it is evicted.
+func gatherBlock(dst []byte, r *row, size int) {
+	mem, off := r.mem[0], r.off[0]
+	s, s2, n, n2 := r.stride[0], r.stride2[0], r.n, r.n2
+	rowBytes := n * size
+	if absInt(s) <= 64 || absInt(s2) >= absInt(s) {
+		for a := 0; a < n2; a++ {
+			moveRow(dst, a*rowBytes, size, mem, off+a*s2, s, n, size)
+		}
+		return
+	}
+	t := max(1, tileBytes/max(absInt(s2), size))
+	for a0 := 0; a0 < n2; a0 += t {
+		m := min(t, n2-a0)
+		for j := 0; j < n; j++ {
+			moveRow(dst, a0*rowBytes+j*size, rowBytes, mem, off+a0*s2+j*s, s2, m, size)
+		}
+	}
 }
 
 // moveRow copies n items of size bytes from smem, at soff and then every

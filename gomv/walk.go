@@ -27,6 +27,11 @@ type row struct {
 	stride [2]int
 	n      int
 	first  int // index of the run's first item along the innermost dimension
+
+	// With walker.blocks, a run may instead be a block of n2 runs, run a
+	// starting stride2[k]*a bytes after off[k]; n2 <= 1 means a single run.
+	n2      int
+	stride2 [2]int
 }
 
 // rowFunc consumes one run. It must not keep r.
@@ -39,6 +44,7 @@ type walker struct {
 	idx    []int // index of the current run's first item, in view dimension order; nil if untracked
 	inner  int   // view dimension of the innermost level, or -1 for a single item
 	slow   bool  // locate every item from scratch (see newWalker)
+	blocks bool  // hand the last two levels over as one block when both are direct
 	r      row
 	fn     rowFunc
 }
@@ -165,6 +171,11 @@ func (w *walker) walkSlow() error {
 func (w *walker) walk(li int, mem [2][]byte, off [2]int) error {
 	l := &w.levels[li]
 	last := li == len(w.levels)-1
+	if w.blocks && li == len(w.levels)-2 && !l.indirect() && !w.levels[li+1].indirect() {
+		in := &w.levels[li+1]
+		w.r = row{mem: mem, off: off, stride: in.stride, n: in.n, n2: l.n, stride2: l.stride}
+		return w.fn(&w.r)
+	}
 	if last && !l.indirect() {
 		w.r = row{mem: mem, off: off, stride: l.stride, n: l.n}
 		return w.fn(&w.r)
