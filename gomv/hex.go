@@ -4,6 +4,15 @@ import "unicode/utf8"
 
 const hexDigits = "0123456789abcdef"
 
+// hexPairs holds the two hex digits of every byte value, so that each
+// byte is one table load.
+var hexPairs = func() (t [256][2]byte) {
+	for i := range t {
+		t[i] = [2]byte{hexDigits[i>>4], hexDigits[i&15]}
+	}
+	return t
+}()
+
 // CheckSep validates a separator for Hex as bytes.hex does: it must be a
 // single character (counted in runes, so that a binding can pass a Python
 // str as UTF-8, or a bytes object as is) and that character must be ASCII.
@@ -84,9 +93,9 @@ func HexAppend(dst, src []byte, sep byte, bytesPerSep int) []byte {
 	out := dst[start:]
 	g := sepGroup(true, bytesPerSep)
 	if g == 0 || uint(len(src)) <= g {
+		out = out[:2*len(src)]
 		for i, c := range src {
-			out[2*i] = hexDigits[c>>4]
-			out[2*i+1] = hexDigits[c&15]
+			*(*[2]byte)(out[2*i:]) = hexPairs[c]
 		}
 		return dst
 	}
@@ -102,8 +111,7 @@ func HexAppend(dst, src []byte, sep byte, bytesPerSep int) []byte {
 			o++
 			left = int(g)
 		}
-		out[o] = hexDigits[c>>4]
-		out[o+1] = hexDigits[c&15]
+		*(*[2]byte)(out[o:]) = hexPairs[c]
 		o += 2
 		left--
 	}
