@@ -1,5 +1,103 @@
+/* gomv._mv: creates the memoryview type (and its managed-buffer and
+ * iterator types) and maps Go errors to Python exceptions. */
 #include "mv.h"
 
-static struct PyModuleDef mv_module = {PyModuleDef_HEAD_INIT, "gomv._mv", NULL, -1, NULL};
+int gomv_fast = 1;
+PyTypeObject *gomv_iter_type;
 
-PyMODINIT_FUNC PyInit__mv(void) { return PyModule_Create(&mv_module); }
+void gomv_mv_type_ready(PyTypeObject *tp);
+
+static PyObject *struct_error;
+
+PyObject *
+gomv_raise(gomv_err *err)
+{
+    PyObject *exc;
+    err->msg[GOMV_ERR_MSG - 1] = '\0';
+    switch (err->kind) {
+    case GOMV_E_VALUE: exc = PyExc_ValueError; break;
+    case GOMV_E_TYPE: exc = PyExc_TypeError; break;
+    case GOMV_E_INDEX: exc = PyExc_IndexError; break;
+    case GOMV_E_NOTIMPL: exc = PyExc_NotImplementedError; break;
+    case GOMV_E_BUFFER: exc = PyExc_BufferError; break;
+    case GOMV_E_OVERFLOW: exc = PyExc_OverflowError; break;
+    case GOMV_E_MEMORY:
+        if (err->msg[0] == '\0')
+            return PyErr_NoMemory();
+        exc = PyExc_MemoryError;
+        break;
+    case GOMV_E_STRUCT:
+        if (struct_error == NULL) {
+            PyObject *mod = PyImport_ImportModule("struct");
+            if (mod == NULL)
+                return NULL;
+            struct_error = PyObject_GetAttrString(mod, "error");
+            Py_DECREF(mod);
+            if (struct_error == NULL)
+                return NULL;
+        }
+        exc = struct_error;
+        break;
+    default: exc = PyExc_SystemError; break;
+    }
+    PyErr_SetString(exc, err->msg);
+    return NULL;
+}
+
+static struct PyModuleDef mv_module = {
+    PyModuleDef_HEAD_INIT, "gomv._mv",
+    "The memoryview type of gomv (C layer over the Go core).", -1, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__mv(void)
+{
+    PyObject *m, *mod_name;
+    const char *env = getenv("GOMV_NO_FASTPATH");
+
+    gomv_fast = !(env != NULL && env[0] != '\0' && strcmp(env, "0") != 0);
+
+    m = PyModule_Create(&mv_module);
+    if (m == NULL)
+        return NULL;
+    if (gomv_mbuf_type == NULL) {
+        gomv_mbuf_type = (PyTypeObject *)PyType_FromSpec(&gomv_mbuf_spec);
+        if (gomv_mbuf_type == NULL)
+            goto error;
+    }
+    if (gomv_iter_type == NULL) {
+        gomv_iter_type = (PyTypeObject *)PyType_FromSpec(&gomv_iter_spec);
+        if (gomv_iter_type == NULL)
+            goto error;
+    }
+    if (gomv_mv_type == NULL) {
+        PyTypeObject *tp = (PyTypeObject *)PyType_FromSpec(&gomv_mv_spec);
+        if (tp == NULL)
+            goto error;
+        /* The spec name has no module part so that tp_name reads as the
+         * built-in's in messages; __module__ is set directly. */
+        mod_name = PyUnicode_FromString("gomv");
+        if (mod_name == NULL || PyDict_SetItemString(tp->tp_dict, "__module__", mod_name) < 0) {
+            Py_XDECREF(mod_name);
+            Py_DECREF(tp);
+            goto error;
+        }
+        Py_DECREF(mod_name);
+        gomv_mv_type_ready(tp);
+        PyType_Modified(tp);
+        gomv_mv_type = tp;
+    }
+    Py_INCREF(gomv_mv_type);
+    if (PyModule_AddObject(m, "memoryview", (PyObject *)gomv_mv_type) < 0) {
+        Py_DECREF(gomv_mv_type);
+        goto error;
+    }
+    if (PyModule_AddIntConstant(m, "fastpath", gomv_fast) < 0)
+        goto error;
+    return m;
+
+error:
+    Py_DECREF(m);
+    return NULL;
+}
+

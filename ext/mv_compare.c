@@ -1,0 +1,178 @@
+/* == / != and hash.
+ *
+ * Equality compares item values as the struct module unpacks them, never
+ * raw bytes, except where the two are the same: identical native integer
+ * or char formats on C-contiguous memory (floats differ for NaN and -0.0,
+ * '?' for non-canonical bools). Everything else is one Go call. */
+#include "mv.h"
+
+#if PY_VERSION_HEX >= 0x030D0000
+/* Exported but moved out of the public headers in 3.13. */
+PyAPI_FUNC(Py_hash_t) _Py_HashBytes(const void *, Py_ssize_t);
+#endif
+
+static int
+c_contig_buffer(const Py_buffer *b)
+{
+    Py_ssize_t sd;
+    int i;
+    if (b->suboffsets != NULL)
+        return 0;
+    if (b->len == 0 || b->strides == NULL || b->ndim == 0)
+        return 1;
+    sd = b->itemsize;
+    for (i = b->ndim - 1; i >= 0; i--) {
+        Py_ssize_t dim = b->shape ? b->shape[i] : b->len / (b->itemsize ? b->itemsize : 1);
+        if (dim > 1 && b->strides[i] != sd)
+            return 0;
+        sd *= dim;
+    }
+    return 1;
+}
+
+/* Same ndim and shape, the comparison stopping at the first zero extent
+ * (empty arrays of that shape prefix are all equal). */
+static int
+equiv_shape(const gomv_layout *a, const gomv_layout *b)
+{
+    int i;
+    if (a->ndim != b->ndim)
+        return 0;
+    for (i = 0; i < a->ndim; i++) {
+        if (a->shape[i] != b->shape[i])
+            return 0;
+        if (a->shape[i] == 0)
+            break;
+    }
+    return 1;
+}
+
+static int
+memcmp_ok(char code)
+{
+    return code != 0 && code != 'f' && code != 'd' && code != 'e' && code != '?';
+}
+
+PyObject *
+gomv_mv_richcompare(PyObject *v, PyObject *w, int op)
+{
+    gomv_mv *a = (gomv_mv *)v;
+    Py_buffer wbuf;
+    Py_buffer *wb;
+    gomv_layout la, lb;
+    Py_ssize_t sshape[GOMV_MAXDIM], sstrides[GOMV_MAXDIM];
+    int have_wbuf = 0, equal, a_c, b_c;
+    char acode, bcode;
+    gomv_err err;
+    PyObject *res;
+
+    if (op != Py_EQ && op != Py_NE)
+        Py_RETURN_NOTIMPLEMENTED;
+    if (a->flags & GOMV_RELEASED) {
+        equal = v == w;
+        goto result;
+    }
+    if (gomv_mv_Check(w)) {
+        gomv_mv *b = (gomv_mv *)w;
+        if (b->flags & GOMV_RELEASED) {
+            equal = v == w;
+            goto result;
+        }
+        wb = &b->view;
+        gomv_layout_of(b, &lb);
+        bcode = b->code;
+        b_c = (b->flags & (GOMV_SCALAR | GOMV_C)) != 0;
+    }
+    else {
+        if (PyObject_GetBuffer(w, &wbuf, PyBUF_FULL_RO) < 0) {
+            /* Not a buffer (or one that refuses): let the other side try. */
+            PyErr_Clear();
+            Py_RETURN_NOTIMPLEMENTED;
+        }
+        have_wbuf = 1;
+        wb = &wbuf;
+        if (wb->ndim > GOMV_MAXDIM) {
+            PyBuffer_Release(&wbuf);
+            Py_RETURN_NOTIMPLEMENTED;
+        }
+        gomv_layout_from_buffer(wb, &lb, sshape, sstrides);
+        bcode = gomv_native_code(lb.format);
+        b_c = c_contig_buffer(wb);
+    }
+    gomv_layout_of(a, &la);
+    if (!equiv_shape(&la, &lb)) {
+        equal = 0;
+        goto result;
+    }
+    acode = a->code;
+    a_c = (a->flags & (GOMV_SCALAR | GOMV_C)) != 0;
+    if (gomv_fast && acode == bcode && memcmp_ok(acode) && a_c && b_c
+        && la.itemsize == lb.itemsize && la.len == lb.len) {
+        equal = la.len == 0 || memcmp(la.buf, lb.buf, la.len) == 0;
+        goto result;
+    }
+    equal = gomv_go_equal(&la, &lb, &err);
+    if (equal < 0) {
+        gomv_raise(&err);
+        if (have_wbuf)
+            PyBuffer_Release(&wbuf);
+        return NULL;
+    }
+    if (equal == 2) {
+        if (have_wbuf)
+            PyBuffer_Release(&wbuf);
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+
+result:
+    if (have_wbuf)
+        PyBuffer_Release(&wbuf);
+    res = ((equal != 0) == (op == Py_EQ)) ? Py_True : Py_False;
+    Py_INCREF(res);
+    return res;
+}
+
+Py_hash_t
+gomv_mv_hash(gomv_mv *self)
+{
+    const Py_buffer *v = &self->view;
+    char c;
+    PyObject *obj;
+
+    /* A hash computed before release() stays available, as built-in. */
+    if (self->hash != -1)
+        return self->hash;
+    if (GOMV_CHECK_RELEASED(self) < 0)
+        return -1;
+    if (!v->readonly) {
+        PyErr_SetString(PyExc_ValueError, "cannot hash writable memoryview object");
+        return -1;
+    }
+    c = self->code;
+    if (c != 'B' && c != 'b' && c != 'c') {
+        PyErr_SetString(PyExc_ValueError,
+                        "memoryview: hashing is restricted to formats 'B', 'b' or 'c'");
+        return -1;
+    }
+    /* An unhashable exporter makes the view unhashable, with its error. */
+    obj = self->mbuf ? self->mbuf->master.obj : NULL;
+    if (obj != NULL && PyObject_Hash(obj) == -1)
+        return -1;
+    if (self->flags & (GOMV_SCALAR | GOMV_C)) {
+        self->hash = _Py_HashBytes(v->buf, v->len);
+    }
+    else {
+        char *mem = PyMem_Malloc(v->len ? v->len : 1);
+        if (mem == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (gomv_copy_to_contiguous(self, mem, 'C') < 0) {
+            PyMem_Free(mem);
+            return -1;
+        }
+        self->hash = _Py_HashBytes(mem, v->len);
+        PyMem_Free(mem);
+    }
+    return self->hash;
+}

@@ -1,0 +1,472 @@
+/* Methods doing bulk work: tobytes, hex, cast; and the argument unpacking
+ * shared by every method taking arguments. The C side decodes arguments
+ * and runs the contiguous fast path; Go does the walks and the rules. */
+#include "mv.h"
+
+/* ---- arguments ---- */
+
+/* Find the keyword argument called name; borrowed, NULL if absent. */
+static PyObject *
+find_kw(const char *name, PyObject *const *kwvals, PyObject *kwnames, PyObject *kwdict)
+{
+    Py_ssize_t i, n;
+    if (kwdict != NULL) {
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(kwdict, &pos, &key, &value))
+            if (PyUnicode_Check(key) && PyUnicode_CompareWithASCIIString(key, name) == 0)
+                return value;
+        return NULL;
+    }
+    if (kwnames == NULL)
+        return NULL;
+    n = PyTuple_GET_SIZE(kwnames);
+    for (i = 0; i < n; i++) {
+        PyObject *key = PyTuple_GET_ITEM(kwnames, i);
+        if (PyUnicode_CompareWithASCIIString(key, name) == 0)
+            return kwvals[i];
+    }
+    return NULL;
+}
+
+static int
+is_param(PyObject *key, const char *const *kwlist)
+{
+    for (; *kwlist; kwlist++)
+        if (PyUnicode_CompareWithASCIIString(key, *kwlist) == 0)
+            return 1;
+    return 0;
+}
+
+/* The clinic's unpacking order: too many arguments, then each parameter
+ * in turn (a missing required one stops), then a parameter given both ways,
+ * then an unknown keyword. */
+int
+gomv_unpack_args(const char *fname, const char *const *kwlist, int nreq, int nmax,
+                 PyObject *const *args, Py_ssize_t nargs,
+                 PyObject *kwnames, PyObject *kwdict, PyObject **out)
+{
+    Py_ssize_t nkw = 0, i;
+    PyObject *const *kwvals = args + nargs;
+
+    if (kwdict != NULL)
+        nkw = PyDict_GET_SIZE(kwdict);
+    else if (kwnames != NULL)
+        nkw = PyTuple_GET_SIZE(kwnames);
+
+    if (nargs + nkw > nmax) {
+        PyErr_Format(PyExc_TypeError, "%s() takes at most %d %sargument%s (%zd given)",
+                     fname, nmax, nargs == 0 ? "keyword " : "", nmax == 1 ? "" : "s",
+                     nargs + nkw);
+        return -1;
+    }
+    for (i = 0; i < nargs; i++)
+        out[i] = args[i];
+    for (i = nargs; i < nmax; i++) {
+        PyObject *v = NULL;
+        if (nkw > 0) {
+            v = find_kw(kwlist[i], kwvals, kwnames, kwdict);
+        }
+        else if (i >= nreq) {
+            break;
+        }
+        out[i] = v;
+        if (v != NULL) {
+            nkw--;
+        }
+        else if (i < nreq) {
+            PyErr_Format(PyExc_TypeError, "%s() missing required argument '%s' (pos %zd)",
+                         fname, kwlist[i], i + 1);
+            return -1;
+        }
+    }
+    if (nkw > 0) {
+        Py_ssize_t n;
+        for (i = 0; i < nargs; i++) {
+            if (find_kw(kwlist[i], kwvals, kwnames, kwdict) != NULL) {
+                PyErr_Format(PyExc_TypeError,
+                             "argument for %s() given by name ('%s') and position (%zd)",
+                             fname, kwlist[i], i + 1);
+                return -1;
+            }
+        }
+        /* The first keyword that names no parameter. */
+        if (kwdict != NULL) {
+            PyObject *key, *value;
+            Py_ssize_t pos = 0;
+            while (PyDict_Next(kwdict, &pos, &key, &value)) {
+                if (!PyUnicode_Check(key)) {
+                    PyErr_SetString(PyExc_TypeError, "keywords must be strings");
+                    return -1;
+                }
+                if (!is_param(key, kwlist))
+                    goto unexpected_dict;
+            }
+            return 0;
+        unexpected_dict:
+#if PY_VERSION_HEX >= 0x030D0000
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%S'",
+                         fname, key);
+#else
+            PyErr_Format(PyExc_TypeError, "'%S' is an invalid keyword argument for %s()",
+                         key, fname);
+#endif
+            return -1;
+        }
+        n = PyTuple_GET_SIZE(kwnames);
+        for (i = 0; i < n; i++) {
+            PyObject *key = PyTuple_GET_ITEM(kwnames, i);
+            if (!is_param(key, kwlist)) {
+#if PY_VERSION_HEX >= 0x030D0000
+                PyErr_Format(PyExc_TypeError,
+                             "%s() got an unexpected keyword argument '%S'", fname, key);
+#else
+                PyErr_Format(PyExc_TypeError,
+                             "'%S' is an invalid keyword argument for %s()", key, fname);
+#endif
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+int
+gomv_as_int(PyObject *o, int *out)
+{
+    int overflow;
+    long v = PyLong_AsLongAndOverflow(o, &overflow);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (overflow || v > INT_MAX || v < INT_MIN) {
+        PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C int");
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+static void
+bad_argument(const char *fname, const char *what, const char *expected, PyObject *arg)
+{
+    PyErr_Format(PyExc_TypeError, "%s() %s must be %s, not %.50s", fname, what, expected,
+                 arg == Py_None ? "None" : Py_TYPE(arg)->tp_name);
+}
+
+/* ---- contiguous copy ---- */
+
+int
+gomv_copy_to_contiguous(gomv_mv *self, char *dst, char order)
+{
+    const Py_buffer *v = &self->view;
+    int f = self->flags;
+    int same;
+    gomv_layout l;
+    gomv_err err;
+
+    if (order == 'C')
+        same = f & (GOMV_SCALAR | GOMV_C);
+    else if (order == 'F')
+        same = f & (GOMV_SCALAR | GOMV_F);
+    else
+        same = f & (GOMV_SCALAR | GOMV_C | GOMV_F);
+    if (same && gomv_fast) {
+        /* The memory already is the requested order: one copy. Go's copy
+         * would be no faster, and a C->Go crossing costs a small copy. */
+        if (v->len > 0)
+            memcpy(dst, v->buf, v->len);
+        return 0;
+    }
+    gomv_layout_of(self, &l);
+    if (gomv_go_tobytes(&l, order, dst, &err) < 0) {
+        gomv_raise(&err);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- tobytes ---- */
+
+PyObject *
+gomv_mv_tobytes(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    static const char *const kw[] = {"order", NULL};
+    PyObject *a[1] = {NULL};
+    const char *order = NULL;
+    char ord = 'C';
+    PyObject *bytes;
+
+    if (gomv_unpack_args("tobytes", kw, 0, 1, args, nargs, kwnames, NULL, a) < 0)
+        return NULL;
+    if (a[0] != NULL && a[0] != Py_None) {
+        Py_ssize_t n;
+        if (!PyUnicode_Check(a[0])) {
+            bad_argument("tobytes", "argument 'order'", "str or None", a[0]);
+            return NULL;
+        }
+        order = PyUnicode_AsUTF8AndSize(a[0], &n);
+        if (order == NULL)
+            return NULL;
+        if ((size_t)n != strlen(order)) {
+            PyErr_SetString(PyExc_ValueError, "embedded null character");
+            return NULL;
+        }
+    }
+    if (GOMV_CHECK_RELEASED(self) < 0)
+        return NULL;
+    if (order != NULL) {
+        if (strcmp(order, "F") == 0)
+            ord = 'F';
+        else if (strcmp(order, "A") == 0)
+            ord = 'A';
+        else if (strcmp(order, "C") != 0) {
+            PyErr_SetString(PyExc_ValueError, "order must be 'C', 'F' or 'A'");
+            return NULL;
+        }
+    }
+    bytes = PyBytes_FromStringAndSize(NULL, self->view.len);
+    if (bytes == NULL)
+        return NULL;
+    if (gomv_copy_to_contiguous(self, PyBytes_AS_STRING(bytes), ord) < 0) {
+        Py_DECREF(bytes);
+        return NULL;
+    }
+    return bytes;
+}
+
+/* ---- hex ---- */
+
+PyObject *
+gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    static const char *const kw[] = {"sep", "bytes_per_sep", NULL};
+    PyObject *a[2] = {NULL, NULL};
+    PyObject *sep, *res;
+    int bps = 1;
+    unsigned char sep_char = 0;
+    Py_ssize_t len, group, reslen;
+    gomv_layout l;
+    gomv_err err;
+
+    if (gomv_unpack_args("hex", kw, 0, 2, args, nargs, kwnames, NULL, a) < 0)
+        return NULL;
+    sep = a[0];
+    if (a[1] != NULL && gomv_as_int(a[1], &bps) < 0)
+        return NULL;
+    if (GOMV_CHECK_RELEASED(self) < 0)
+        return NULL;
+    len = self->view.len;
+
+    /* The separator is checked after the data is read, as bytes.hex does
+     * on the copy the built-in makes; reading cannot fail here. */
+    if (sep != NULL) {
+        Py_ssize_t seplen = PyObject_Length(sep);
+        if (seplen < 0)
+            return NULL;
+        if (seplen != 1) {
+            PyErr_SetString(PyExc_ValueError, "sep must be length 1.");
+            return NULL;
+        }
+        if (PyUnicode_Check(sep)) {
+            Py_UCS4 ch = PyUnicode_READ_CHAR(sep, 0);
+            if (ch > 127) {
+                PyErr_SetString(PyExc_ValueError, "sep must be ASCII.");
+                return NULL;
+            }
+            sep_char = (unsigned char)ch;
+        }
+        else if (PyBytes_Check(sep)) {
+            sep_char = (unsigned char)PyBytes_AS_STRING(sep)[0];
+            if (sep_char > 127) {
+                PyErr_SetString(PyExc_ValueError, "sep must be ASCII.");
+                return NULL;
+            }
+        }
+        else {
+            PyErr_SetString(PyExc_TypeError, "sep must be str or bytes.");
+            return NULL;
+        }
+        group = bps < 0 ? -(Py_ssize_t)bps : (Py_ssize_t)bps;
+    }
+    else {
+        group = 0;
+    }
+    /* A group as long as the data puts no separator anywhere. */
+    if (group >= len) {
+        group = 0;
+        bps = 0;
+    }
+    if (group == 0)
+        bps = 0;
+    if (len >= PY_SSIZE_T_MAX / 2 - (group ? (len - 1) / group : 0))
+        return PyErr_NoMemory();
+    reslen = 2 * len + (group && len > 0 ? (len - 1) / group : 0);
+    res = PyUnicode_New(reslen, 127);
+    if (res == NULL)
+        return NULL;
+    if (reslen == 0)
+        return res;
+    gomv_layout_of(self, &l);
+    if (gomv_go_hex(&l, (char *)PyUnicode_DATA(res), reslen, (char)sep_char, bps, &err) < 0) {
+        Py_DECREF(res);
+        return gomv_raise(&err);
+    }
+    return res;
+}
+
+/* ---- cast ---- */
+
+static int
+zero_in_shape(const Py_buffer *v)
+{
+    int i;
+    for (i = 0; i < v->ndim; i++)
+        if (v->shape[i] == 0)
+            return 1;
+    return 0;
+}
+
+PyObject *
+gomv_mv_cast(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    static const char *const kw[] = {"format", "shape", NULL};
+    PyObject *a[2] = {NULL, NULL};
+    PyObject *format, *shape, *ascii = NULL, *saved_t = NULL, *saved_v = NULL, *saved_tb = NULL;
+    const char *fmt, *static_fmt;
+    Py_ssize_t ndim = -1, shp[GOMV_MAXDIM], i, bad = -1;
+    Py_ssize_t out_itemsize = 0, out_shape[GOMV_MAXDIM], out_strides[GOMV_MAXDIM];
+    int out_ndim = 0;
+    gomv_layout l;
+    gomv_err err;
+    Py_buffer dst;
+    gomv_mv *mv;
+
+    if (gomv_unpack_args("cast", kw, 1, 2, args, nargs, kwnames, NULL, a) < 0)
+        return NULL;
+    format = a[0];
+    shape = a[1];
+    if (!PyUnicode_Check(format)) {
+        bad_argument("cast", "argument 'format'", "str", format);
+        return NULL;
+    }
+    if (GOMV_CHECK_RELEASED(self) < 0)
+        return NULL;
+    if (!(self->flags & (GOMV_SCALAR | GOMV_C))) {
+        PyErr_SetString(PyExc_TypeError, "memoryview: casts are restricted to C-contiguous views");
+        return NULL;
+    }
+    if ((shape != NULL || self->view.ndim != 1) && zero_in_shape(&self->view)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "memoryview: cannot cast view with zeros in shape or strides");
+        return NULL;
+    }
+    if (shape != NULL) {
+        if (!PyList_Check(shape) && !PyTuple_Check(shape)) {
+            PyErr_SetString(PyExc_TypeError, "shape must be a list or a tuple");
+            return NULL;
+        }
+        ndim = PySequence_Fast_GET_SIZE(shape);
+        if (ndim > GOMV_MAXDIM) {
+            PyErr_SetString(PyExc_ValueError,
+                            "memoryview: number of dimensions must not exceed 64");
+            return NULL;
+        }
+        if (self->view.ndim != 1 && ndim != 1) {
+            PyErr_SetString(PyExc_TypeError, "memoryview: cast must be 1D -> ND or ND -> 1D");
+            return NULL;
+        }
+    }
+    ascii = PyUnicode_AsASCIIString(format);
+    if (ascii == NULL)
+        return NULL;
+    fmt = PyBytes_AS_STRING(ascii);
+    static_fmt = gomv_native_fmtstr(fmt);
+    if (static_fmt == NULL && gomv_native_code(fmt) == 0) {
+        /* Not native for this interpreter ('e' before 3.12): the Go rules
+         * know only the format grammar, so this one is decided here. */
+        char c = fmt[0] == '@' ? fmt[1] : fmt[0];
+        const char *rest = fmt[0] == '@' ? fmt + 1 : fmt;
+        if (c == 'e' && rest[1] == '\0') {
+            PyErr_SetString(PyExc_ValueError,
+                            "memoryview: destination format must be a native single character "
+                            "format prefixed with an optional '@'");
+            goto error;
+        }
+    }
+    /* Shape items are converted in order; a conversion failure must come
+     * after the format errors and after the value errors of earlier items,
+     * so it is held back while those are checked. */
+    for (i = 0; i < (ndim > 0 ? ndim : 0); i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(shape, i);
+        if (!PyLong_Check(item)) {
+            PyErr_SetString(PyExc_TypeError,
+                            "memoryview.cast(): elements of shape must be integers");
+            bad = i;
+            break;
+        }
+        shp[i] = PyLong_AsSsize_t(item);
+        if (shp[i] == -1 && PyErr_Occurred()) {
+            bad = i;
+            break;
+        }
+    }
+    gomv_layout_of(self, &l);
+    if (bad >= 0) {
+        Py_ssize_t prod;
+        PyErr_Fetch(&saved_t, &saved_v, &saved_tb);
+        if (gomv_go_cast(&l, (char *)fmt, -1, NULL, &out_itemsize, &out_ndim, out_shape,
+                         out_strides, &err) < 0) {
+            Py_XDECREF(saved_t);
+            Py_XDECREF(saved_v);
+            Py_XDECREF(saved_tb);
+            gomv_raise(&err);
+            goto error;
+        }
+        prod = out_itemsize;
+        for (i = 0; i < bad; i++) {
+            if (shp[i] <= 0) {
+                PyErr_SetString(PyExc_ValueError,
+                                "memoryview.cast(): elements of shape must be integers > 0");
+                break;
+            }
+            if (shp[i] > PY_SSIZE_T_MAX / prod) {
+                PyErr_SetString(PyExc_ValueError,
+                                "memoryview.cast(): product(shape) > SSIZE_MAX");
+                break;
+            }
+            prod *= shp[i];
+        }
+        if (i < bad) {
+            Py_XDECREF(saved_t);
+            Py_XDECREF(saved_v);
+            Py_XDECREF(saved_tb);
+        }
+        else {
+            PyErr_Restore(saved_t, saved_v, saved_tb);
+        }
+        goto error;
+    }
+    if (gomv_go_cast(&l, (char *)fmt, (int)ndim, shp, &out_itemsize, &out_ndim, out_shape,
+                     out_strides, &err) < 0) {
+        gomv_raise(&err);
+        goto error;
+    }
+    if (static_fmt == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "memoryview: internal error");
+        goto error;
+    }
+    dst = self->view;
+    dst.format = (char *)static_fmt;
+    dst.itemsize = out_itemsize;
+    dst.ndim = out_ndim;
+    dst.shape = out_shape;
+    dst.strides = out_strides;
+    dst.suboffsets = NULL;
+    mv = gomv_mv_from_mbuf(self->mbuf, &dst);
+    Py_DECREF(ascii);
+    return (PyObject *)mv;
+
+error:
+    Py_XDECREF(ascii);
+    return NULL;
+}
