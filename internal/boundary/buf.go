@@ -77,7 +77,18 @@ func (b *Buf) reach(from int) (lo, hi int) {
 // negative stride looks before Off. v.Format is left nil; see
 // [Buf.ParsedView]. v keeps pointers into b's C memory: it must not
 // outlive the call that received b.
+//
+// For a buffer with suboffsets, v.Deref is a method value on b: the core
+// calls it through the view, which makes it escape, so such views cost one
+// small allocation. Direct buffers cost none.
 func (b *Buf) View(v *gomv.View) {
+	b.directView(v)
+	if b.Suboffsets != nil {
+		v.Deref = b.deref
+	}
+}
+
+func (b *Buf) directView(v *gomv.View) {
 	lo, hi := 0, 0
 	if !b.empty() {
 		lo, hi = b.reach(0)
@@ -87,9 +98,6 @@ func (b *Buf) View(v *gomv.View) {
 		Off:      -lo,
 		Layout:   gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape, Strides: b.Strides, Suboffsets: b.Suboffsets},
 		Readonly: b.Readonly,
-	}
-	if b.Suboffsets != nil {
-		v.Deref = b.deref
 	}
 }
 
