@@ -1,0 +1,73 @@
+/* Private declarations shared by the item-access files (mv_item.c,
+ * mv_pack.c, mv_iter.c, mv_tolist.c). The rest of the extension only sees
+ * what ext/mv.h declares. */
+#ifndef GOMV_MV_ITEMS_H
+#define GOMV_MV_ITEMS_H
+
+#include "mv.h"
+
+/* The one-character item format CPython's memoryview indexes with: the
+ * view's format without a leading '@'. Formats longer than one character
+ * are refused here, before any index is looked at, exactly where the
+ * built-in refuses them; a single character the view cannot unpack is only
+ * refused when an item is actually read or written. Returns the code, or 0
+ * with NotImplementedError set. */
+static inline char
+gomv_item_code(gomv_mv *self)
+{
+    const char *f;
+
+    if (self->code)
+        return self->code;
+    f = self->view.format;
+    if (f == NULL)
+        return 'B';
+    if (f[0] == '@')
+        f++;
+    if (f[0] != '\0' && f[1] == '\0')
+        return f[0];
+    PyErr_Format(PyExc_NotImplementedError,
+                 "memoryview: unsupported format %s", self->view.format);
+    return 0;
+}
+
+/* Follow the suboffset of dimension dim, if that dimension has one. */
+static inline char *
+gomv_adjust_ptr(const Py_buffer *v, int dim, char *ptr)
+{
+    if (v->suboffsets != NULL && v->suboffsets[dim] >= 0)
+        return *(char **)ptr + v->suboffsets[dim];
+    return ptr;
+}
+
+/* Released, or its managed buffer is: any access to the memory is
+ * forbidden (CPython's BASE_INACCESSIBLE). Sets ValueError and returns -1. */
+static inline int
+gomv_inaccessible(gomv_mv *self)
+{
+    if ((self->flags & GOMV_RELEASED) || self->mbuf == NULL ||
+        self->mbuf->released) {
+        PyErr_SetString(PyExc_ValueError,
+                        "operation forbidden on released memoryview object");
+        return -1;
+    }
+    return 0;
+}
+
+/* Item assignment in two steps, so that the caller can check, between
+ * them, that converting the value (which may run __index__, __float__ or
+ * __bool__, and those may release the view: gh-92888) has not made the
+ * address invalid. gomv_pack_convert applies CPython's type checks and
+ * wording ("memoryview: invalid type/value for format 'B'") and refuses
+ * codes the running interpreter cannot assign; gomv_pack_store makes the
+ * range checks and writes, through C or, when gomv_fast is 0, the Go twin.
+ * A 'c' value points into the bytes object, which the caller keeps alive. */
+int gomv_pack_convert(char code, PyObject *item, gomv_value *out);
+int gomv_pack_store(char code, char *ptr, gomv_value *v);
+
+/* Address of the item at the already bounds-checked, non-negative indices
+ * idx[0..n-1], n == ndim (C, or gomv_go_item when gomv_fast is 0). The view
+ * must not be released. Returns NULL with an exception set on a Go error. */
+char *gomv_item_address(gomv_mv *self, Py_ssize_t *idx, int n);
+
+#endif

@@ -1,0 +1,335 @@
+/* One native item <-> one Python object, with the checks and messages of
+ * the built-in memoryview's item access.
+ *
+ * Reads and writes go through memcpy: exporters may hand out unaligned
+ * items (a slice of a packed struct array, a cast at an odd offset).
+ */
+#include "mv_items.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Codes the running interpreter's memoryview reads and writes: 'e' only
+ * from 3.12 on; every other single character is "not supported". */
+static int
+code_supported(char code)
+{
+    switch (code) {
+    case 'c': case 'b': case 'B': case 'h': case 'H': case 'i': case 'I':
+    case 'l': case 'L': case 'q': case 'Q': case 'n': case 'N':
+    case 'f': case 'd': case '?': case 'P':
+        return 1;
+#if PY_VERSION_HEX >= 0x030C0000
+    case 'e':
+        return 1;
+#endif
+    }
+    return 0;
+}
+
+static int
+not_supported(char code)
+{
+    PyErr_Format(PyExc_NotImplementedError,
+                 "memoryview: format %c not supported", code);
+    return -1;
+}
+
+static int
+bad_type(char code)
+{
+    PyErr_Format(PyExc_TypeError,
+                 "memoryview: invalid type for format '%c'", code);
+    return -1;
+}
+
+static int
+bad_value(char code)
+{
+    PyErr_Format(PyExc_ValueError,
+                 "memoryview: invalid value for format '%c'", code);
+    return -1;
+}
+
+/* The built-in rewords a failed conversion by its class only: TypeError
+ * becomes "invalid type", OverflowError and ValueError (also when raised
+ * by a user's __index__) "invalid value"; anything else, such as a
+ * RuntimeError from __index__ or a MemoryError, goes through untouched. */
+static int
+conversion_failed(char code)
+{
+    if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+        PyErr_Clear();
+        return bad_type(code);
+    }
+    if (PyErr_ExceptionMatches(PyExc_OverflowError) ||
+        PyErr_ExceptionMatches(PyExc_ValueError)) {
+        PyErr_Clear();
+        return bad_value(code);
+    }
+    return -1;
+}
+
+/* ---- unpack ---- */
+
+#define LOAD(T) T x; memcpy(&x, ptr, sizeof x)
+
+static PyObject *
+unpack_c(char code, const char *ptr)
+{
+    switch (code) {
+    case 'B': return PyLong_FromLong(*(const unsigned char *)ptr);
+    case 'b': return PyLong_FromLong(*(const signed char *)ptr);
+    case 'h': { LOAD(short); return PyLong_FromLong(x); }
+    case 'H': { LOAD(unsigned short); return PyLong_FromLong(x); }
+    case 'i': { LOAD(int); return PyLong_FromLong(x); }
+    case 'I': { LOAD(unsigned int); return PyLong_FromUnsignedLong(x); }
+    case 'l': { LOAD(long); return PyLong_FromLong(x); }
+    case 'L': { LOAD(unsigned long); return PyLong_FromUnsignedLong(x); }
+    case 'q': { LOAD(long long); return PyLong_FromLongLong(x); }
+    case 'Q': { LOAD(unsigned long long); return PyLong_FromUnsignedLongLong(x); }
+    case 'n': { LOAD(Py_ssize_t); return PyLong_FromSsize_t(x); }
+    case 'N': { LOAD(size_t); return PyLong_FromSize_t(x); }
+    case 'f': { LOAD(float); return PyFloat_FromDouble(x); }
+    case 'd': { LOAD(double); return PyFloat_FromDouble(x); }
+#if PY_VERSION_HEX >= 0x030C0000
+    case 'e': {
+        double d = PyFloat_Unpack2(ptr, 1);
+        if (d == -1.0 && PyErr_Occurred())
+            return NULL;
+        return PyFloat_FromDouble(d);
+    }
+#endif
+    /* Any nonzero byte reads as True, as it does with the built-in. */
+    case '?': return PyBool_FromLong(*(const unsigned char *)ptr != 0);
+    case 'c': return PyBytes_FromStringAndSize(ptr, 1);
+    /* PyLong_FromVoidPtr: pointers read back unsigned. */
+    case 'P': { LOAD(void *); return PyLong_FromVoidPtr(x); }
+    }
+    not_supported(code);
+    return NULL;
+}
+
+#undef LOAD
+
+static PyObject *
+unpack_go(char code, const char *ptr)
+{
+    gomv_value v;
+    gomv_err err;
+
+    if (gomv_go_unpack(code, (char *)ptr, &v, &err) < 0)
+        return gomv_raise(&err);
+    switch (v.kind) {
+    case GOMV_V_INT: return PyLong_FromLongLong(v.i);
+    case GOMV_V_UINT: return PyLong_FromUnsignedLongLong(v.u);
+    case GOMV_V_FLOAT: return PyFloat_FromDouble(v.f);
+    case GOMV_V_BOOL: return PyBool_FromLong(v.i != 0 || v.u != 0);
+    case GOMV_V_BYTES: return PyBytes_FromStringAndSize(v.p, v.n);
+    }
+    PyErr_Format(PyExc_SystemError,
+                 "gomv: unpack of format %c gave value kind %d", code, v.kind);
+    return NULL;
+}
+
+PyObject *
+gomv_unpack_native(char code, const char *ptr)
+{
+    if (!code_supported(code)) {
+        not_supported(code);
+        return NULL;
+    }
+    if (gomv_fast)
+        return unpack_c(code, ptr);
+    return unpack_go(code, ptr);
+}
+
+/* ---- pack ---- */
+
+/* The built-in's conversions: integer codes take what __index__ gives
+ * (no float truncation), 'P' only true ints (PyLong_AsVoidPtr, either
+ * sign), float codes whatever PyFloat_AsDouble takes (__float__, then
+ * __index__), '?' any object's truth, 'c' a bytes object (its length is
+ * a range check, made by the store). */
+int
+gomv_pack_convert(char code, PyObject *item, gomv_value *out)
+{
+    PyObject *tmp;
+
+    memset(out, 0, sizeof *out);
+    switch (code) {
+    case 'b': case 'h': case 'i': case 'l': case 'q': case 'n':
+        tmp = PyNumber_Index(item);
+        if (tmp == NULL)
+            return conversion_failed(code);
+        if (code == 'q')
+            out->i = PyLong_AsLongLong(tmp);
+        else if (code == 'n')
+            out->i = PyLong_AsSsize_t(tmp);
+        else
+            out->i = PyLong_AsLong(tmp);
+        Py_DECREF(tmp);
+        if (out->i == -1 && PyErr_Occurred())
+            return conversion_failed(code);
+        out->kind = GOMV_V_INT;
+        return 0;
+
+    case 'B': case 'H': case 'I': case 'L': case 'Q': case 'N':
+        tmp = PyNumber_Index(item);
+        if (tmp == NULL)
+            return conversion_failed(code);
+        if (code == 'Q')
+            out->u = PyLong_AsUnsignedLongLong(tmp);
+        else if (code == 'N')
+            out->u = PyLong_AsSize_t(tmp);
+        else
+            out->u = PyLong_AsUnsignedLong(tmp);
+        Py_DECREF(tmp);
+        if (out->u == (unsigned long long)-1 && PyErr_Occurred())
+            return conversion_failed(code);
+        out->kind = GOMV_V_UINT;
+        return 0;
+
+    case 'P': {
+        void *p = PyLong_AsVoidPtr(item);
+        if (p == NULL && PyErr_Occurred())
+            return conversion_failed(code);
+        out->u = (unsigned long long)(uintptr_t)p;
+        out->kind = GOMV_V_UINT;
+        return 0;
+    }
+
+    case 'f': case 'd':
+#if PY_VERSION_HEX >= 0x030C0000
+    case 'e':
+#endif
+        out->f = PyFloat_AsDouble(item);
+        if (out->f == -1.0 && PyErr_Occurred())
+            return conversion_failed(code);
+        out->kind = GOMV_V_FLOAT;
+        return 0;
+
+    case '?': {
+        int t = PyObject_IsTrue(item);
+        if (t < 0)
+            return -1;  /* the built-in keeps __bool__'s own error */
+        out->i = t;
+        out->u = (unsigned long long)t;
+        out->kind = GOMV_V_BOOL;
+        return 0;
+    }
+
+    case 'c':
+        if (!PyBytes_Check(item))
+            return bad_type(code);
+        out->p = PyBytes_AS_STRING(item);
+        out->n = PyBytes_GET_SIZE(item);
+        out->kind = GOMV_V_BYTES;
+        return 0;
+    }
+    return not_supported(code);
+}
+
+#define STORE(T, val) do { T x = (T)(val); memcpy(ptr, &x, sizeof x); } while (0)
+
+static int
+store_c(char code, char *ptr, const gomv_value *v)
+{
+    switch (code) {
+    case 'b':
+        if (v->i < SCHAR_MIN || v->i > SCHAR_MAX)
+            return bad_value(code);
+        *(signed char *)ptr = (signed char)v->i;
+        return 0;
+    case 'h':
+        if (v->i < SHRT_MIN || v->i > SHRT_MAX)
+            return bad_value(code);
+        STORE(short, v->i);
+        return 0;
+    case 'i':
+        if (v->i < INT_MIN || v->i > INT_MAX)
+            return bad_value(code);
+        STORE(int, v->i);
+        return 0;
+    case 'l': STORE(long, v->i); return 0;
+    case 'q': STORE(long long, v->i); return 0;
+    case 'n': STORE(Py_ssize_t, v->i); return 0;
+    case 'B':
+        if (v->u > UCHAR_MAX)
+            return bad_value(code);
+        *(unsigned char *)ptr = (unsigned char)v->u;
+        return 0;
+    case 'H':
+        if (v->u > USHRT_MAX)
+            return bad_value(code);
+        STORE(unsigned short, v->u);
+        return 0;
+    case 'I':
+        if (v->u > UINT_MAX)
+            return bad_value(code);
+        STORE(unsigned int, v->u);
+        return 0;
+    case 'L': STORE(unsigned long, v->u); return 0;
+    case 'Q': STORE(unsigned long long, v->u); return 0;
+    case 'N': STORE(size_t, v->u); return 0;
+    case 'P': STORE(void *, (uintptr_t)v->u); return 0;
+    /* Beyond float range the conversion gives +-inf (IEEE, as the built-in's
+     * own cast does); 'e' refuses such values instead. */
+    case 'f': STORE(float, v->f); return 0;
+    case 'd': STORE(double, v->f); return 0;
+#if PY_VERSION_HEX >= 0x030C0000
+    case 'e':
+        if (PyFloat_Pack2(v->f, ptr, 1) < 0)
+            return conversion_failed(code);
+        return 0;
+#endif
+    case '?': *(unsigned char *)ptr = (v->i != 0); return 0;
+    case 'c':
+        if (v->n != 1)
+            return bad_value(code);
+        *ptr = v->p[0];
+        return 0;
+    }
+    return not_supported(code);
+}
+
+#undef STORE
+
+static int
+store_go(char code, char *ptr, gomv_value *v)
+{
+    gomv_err err;
+
+    if (gomv_go_pack(code, ptr, v, &err) == 0)
+        return 0;
+    /* Go words its errors with the bare code, as the built-in does. */
+    if (err.kind == GOMV_E_VALUE)
+        return bad_value(code);
+    if (err.kind == GOMV_E_TYPE)
+        return bad_type(code);
+    gomv_raise(&err);
+    return -1;
+}
+
+int
+gomv_pack_store(char code, char *ptr, gomv_value *v)
+{
+    if (gomv_fast)
+        return store_c(code, ptr, v);
+    return store_go(code, ptr, v);
+}
+
+/* For callers without a view to re-check (nothing can be released under
+ * them): convert, then store. The messages name the code alone, like the
+ * built-in's ("'B'" for a view of format "@B"), so fmt is not needed. */
+int
+gomv_pack_native(char code, char *ptr, PyObject *v, const char *fmt)
+{
+    gomv_value val;
+
+    (void)fmt;
+    if (gomv_pack_convert(code, v, &val) < 0)
+        return -1;
+    return gomv_pack_store(code, ptr, &val);
+}

@@ -1,0 +1,79 @@
+/* m.tolist(): nested lists of the items (the item itself for 0-d), read
+ * with the same per-item unpacking as m[i]. Like the built-in, a view
+ * whose format is a single unsupported character gives its error only when
+ * an item is read, so an empty one still gives [].
+ */
+#include "mv_items.h"
+
+static PyObject *
+tolist_dim(gomv_mv *self, char code, char *ptr, int dim, Py_ssize_t *idx)
+{
+    const Py_buffer *v = &self->view;
+    Py_ssize_t i, n = v->shape[dim];
+    int last = (dim == v->ndim - 1);
+    PyObject *lst = PyList_New(n), *item;
+
+    if (lst == NULL)
+        return NULL;
+    for (i = 0; i < n; i++, ptr += v->strides[dim]) {
+        char *p = gomv_adjust_ptr(v, dim, ptr);
+        idx[dim] = i;
+        if (!last)
+            item = tolist_dim(self, code, p, dim + 1, idx);
+        else if (gomv_fast)
+            item = gomv_unpack_native(code, p);
+        else {
+            /* the Go twin locates each item from its indices */
+            char *q = gomv_item_address(self, idx, v->ndim);
+            item = q ? gomv_unpack_native(code, q) : NULL;
+        }
+        if (item == NULL) {
+            Py_DECREF(lst);
+            return NULL;
+        }
+        PyList_SET_ITEM(lst, i, item);
+    }
+    return lst;
+}
+
+/* The common case, a 1-D view of bytes, without the per-item dispatch. */
+static PyObject *
+tolist_bytes(const Py_buffer *v)
+{
+    Py_ssize_t i, n = v->shape[0], s = v->strides[0];
+    const unsigned char *p = (const unsigned char *)v->buf;
+    PyObject *lst = PyList_New(n);
+
+    if (lst == NULL)
+        return NULL;
+    for (i = 0; i < n; i++, p += s) {
+        PyObject *item = PyLong_FromLong(*p);
+        if (item == NULL) {
+            Py_DECREF(lst);
+            return NULL;
+        }
+        PyList_SET_ITEM(lst, i, item);
+    }
+    return lst;
+}
+
+PyObject *
+gomv_mv_tolist(gomv_mv *self, PyObject *unused)
+{
+    Py_ssize_t idx[GOMV_MAXDIM];
+    const Py_buffer *v = &self->view;
+    char code;
+
+    (void)unused;
+    if (gomv_inaccessible(self) < 0)
+        return NULL;
+    if ((code = gomv_item_code(self)) == 0)
+        return NULL;
+    if (v->ndim == 0) {
+        char *p = gomv_item_address(self, idx, 0);
+        return p ? gomv_unpack_native(code, p) : NULL;
+    }
+    if (gomv_fast && code == 'B' && v->ndim == 1 && v->suboffsets == NULL)
+        return tolist_bytes(v);
+    return tolist_dim(self, code, (char *)v->buf, 0, idx);
+}
