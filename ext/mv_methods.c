@@ -236,6 +236,47 @@ gomv_mv_tobytes(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject
 
 /* ---- hex ---- */
 
+/* bytes.hex on contiguous memory (the C twin of gomv_go_hex): groups of
+ * |bps| bytes between separators, counted from the right when bps > 0 and
+ * from the left when bps < 0; bps == 0 writes no separator. dst holds
+ * exactly dstlen characters. */
+static void
+hex_c(const unsigned char *src, Py_ssize_t n, char *dst, Py_ssize_t dstlen, char sep,
+      Py_ssize_t bps)
+{
+    static const char digits[] = "0123456789abcdef";
+    Py_ssize_t i, j, k, group = bps < 0 ? -bps : bps;
+
+    if (group == 0) {
+        for (i = 0, j = 0; i < n; i++) {
+            dst[j++] = digits[src[i] >> 4];
+            dst[j++] = digits[src[i] & 15];
+        }
+        return;
+    }
+    if (bps < 0) {
+        for (i = 0, j = 0, k = 0; i < n; i++) {
+            if (k == group) {
+                dst[j++] = sep;
+                k = 0;
+            }
+            dst[j++] = digits[src[i] >> 4];
+            dst[j++] = digits[src[i] & 15];
+            k++;
+        }
+        return;
+    }
+    for (i = n - 1, j = dstlen - 1, k = 0; i >= 0; i--) {
+        if (k == group) {
+            dst[j--] = sep;
+            k = 0;
+        }
+        dst[j--] = digits[src[i] & 15];
+        dst[j--] = digits[src[i] >> 4];
+        k++;
+    }
+}
+
 PyObject *
 gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
@@ -306,6 +347,11 @@ gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
         return NULL;
     if (reslen == 0)
         return res;
+    if (gomv_fast && (self->flags & (GOMV_SCALAR | GOMV_C))) {
+        hex_c((const unsigned char *)self->view.buf, len, (char *)PyUnicode_DATA(res), reslen,
+              (char)sep_char, bps);
+        return res;
+    }
     gomv_layout_of(self, &l);
     if (gomv_go_hex(&l, (char *)PyUnicode_DATA(res), reslen, (char)sep_char, bps, &err) < 0) {
         Py_DECREF(res);
@@ -326,6 +372,95 @@ zero_in_shape(const Py_buffer *v)
     return 0;
 }
 
+/* The size of a native item, by code. */
+static Py_ssize_t
+native_size(char code)
+{
+    switch (code) {
+    case 'c': case 'b': case 'B': return 1;
+    case '?': return sizeof(_Bool);
+    case 'h': case 'H': return sizeof(short);
+    case 'i': case 'I': return sizeof(int);
+    case 'l': case 'L': return sizeof(long);
+    case 'q': case 'Q': return sizeof(long long);
+    case 'n': case 'N': return sizeof(size_t);
+    case 'f': return sizeof(float);
+    case 'd': return sizeof(double);
+    case 'P': return sizeof(void *);
+    case 'e': return 2;
+    }
+    return 0;
+}
+
+#define IS_BYTE_CODE(c) ((c) == 'B' || (c) == 'b' || (c) == 'c')
+
+/* The rules of cast after the view checks, in the built-in's order, on
+ * native formats only (the only ones cast accepts): the C twin of
+ * gomv_go_cast, with its return codes (0, -1 raised, 2 = reached the
+ * element marked PY_SSIZE_T_MIN, nothing raised). */
+static int
+cast_native(gomv_mv *self, const char *fmt, int ndim, const Py_ssize_t *shape,
+            Py_ssize_t *out_itemsize, int *out_ndim, Py_ssize_t *out_shape,
+            Py_ssize_t *out_strides)
+{
+    char dest = gomv_native_code(fmt);
+    Py_ssize_t itemsize, len = self->view.len, prod;
+    int i;
+
+    if (dest == 0) {
+        PyErr_SetString(PyExc_ValueError,
+                        "memoryview: destination format must be a native single character "
+                        "format prefixed with an optional '@'");
+        return -1;
+    }
+    if (!IS_BYTE_CODE(self->code) && !IS_BYTE_CODE(dest)) {
+        PyErr_SetString(PyExc_TypeError, "memoryview: cannot cast between two non-byte formats");
+        return -1;
+    }
+    itemsize = native_size(dest);
+    if (len % itemsize) {
+        PyErr_SetString(PyExc_TypeError, "memoryview: length is not a multiple of itemsize");
+        return -1;
+    }
+    *out_itemsize = itemsize;
+    if (ndim < 0) {
+        *out_ndim = 1;
+        out_shape[0] = len / itemsize;
+        out_strides[0] = itemsize;
+        return 0;
+    }
+    prod = itemsize;
+    for (i = 0; i < ndim; i++) {
+        Py_ssize_t x = shape[i];
+        if (x == PY_SSIZE_T_MIN)
+            return 2;
+        if (x <= 0) {
+            PyErr_SetString(PyExc_ValueError,
+                            "memoryview.cast(): elements of shape must be integers > 0");
+            return -1;
+        }
+        if (x > PY_SSIZE_T_MAX / prod) {
+            PyErr_SetString(PyExc_ValueError, "memoryview.cast(): product(shape) > SSIZE_MAX");
+            return -1;
+        }
+        prod *= x;
+        out_shape[i] = x;
+    }
+    if (prod != len) {
+        PyErr_SetString(PyExc_TypeError, "memoryview: product(shape) * itemsize != buffer size");
+        return -1;
+    }
+    *out_ndim = ndim;
+    if (ndim > 0) {
+        Py_ssize_t sd = itemsize;
+        for (i = ndim - 1; i >= 0; i--) {
+            out_strides[i] = sd;
+            sd *= out_shape[i];
+        }
+    }
+    return 0;
+}
+
 PyObject *
 gomv_mv_cast(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
@@ -335,7 +470,7 @@ gomv_mv_cast(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
     const char *fmt, *static_fmt;
     Py_ssize_t ndim = -1, shp[GOMV_MAXDIM], i, bad = -1;
     Py_ssize_t out_itemsize = 0, out_shape[GOMV_MAXDIM], out_strides[GOMV_MAXDIM];
-    int out_ndim = 0;
+    int out_ndim = 0, rc;
     gomv_layout l;
     gomv_err err;
     Py_buffer dst;
@@ -381,21 +516,10 @@ gomv_mv_cast(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
         return NULL;
     fmt = PyBytes_AS_STRING(ascii);
     static_fmt = gomv_native_fmtstr(fmt);
-    if (static_fmt == NULL && gomv_native_code(fmt) == 0) {
-        /* Not native for this interpreter ('e' before 3.12): the Go rules
-         * know only the format grammar, so this one is decided here. */
-        char c = fmt[0] == '@' ? fmt[1] : fmt[0];
-        const char *rest = fmt[0] == '@' ? fmt + 1 : fmt;
-        if (c == 'e' && rest[1] == '\0') {
-            PyErr_SetString(PyExc_ValueError,
-                            "memoryview: destination format must be a native single character "
-                            "format prefixed with an optional '@'");
-            goto error;
-        }
-    }
-    /* Shape items are converted in order; a conversion failure must come
-     * after the format errors and after the value errors of earlier items,
-     * so it is held back while those are checked. */
+    /* Shape items are converted in order; an element that does not
+     * convert is marked for Go, whose checks stop there (after the format
+     * rules and the earlier elements) so the conversion error is raised
+     * exactly where the built-in raises it. */
     for (i = 0; i < (ndim > 0 ? ndim : 0); i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(shape, i);
         if (!PyLong_Check(item)) {
@@ -410,47 +534,36 @@ gomv_mv_cast(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
             break;
         }
     }
-    gomv_layout_of(self, &l);
     if (bad >= 0) {
-        Py_ssize_t prod;
         PyErr_Fetch(&saved_t, &saved_v, &saved_tb);
-        if (gomv_go_cast(&l, (char *)fmt, -1, NULL, &out_itemsize, &out_ndim, out_shape,
-                         out_strides, &err) < 0) {
-            Py_XDECREF(saved_t);
-            Py_XDECREF(saved_v);
-            Py_XDECREF(saved_tb);
+        shp[bad] = PY_SSIZE_T_MIN;
+        for (i = bad + 1; i < ndim; i++)
+            shp[i] = 1;
+    }
+    if (gomv_fast) {
+        rc = cast_native(self, fmt, (int)ndim, shp, &out_itemsize, &out_ndim, out_shape,
+                         out_strides);
+    }
+    else {
+        gomv_layout_of(self, &l);
+        rc = gomv_go_cast(&l, (char *)fmt, (int)ndim, ndim >= 0 ? shp : NULL, &out_itemsize,
+                          &out_ndim, out_shape, out_strides, &err);
+        if (rc == -1)
             gomv_raise(&err);
-            goto error;
-        }
-        prod = out_itemsize;
-        for (i = 0; i < bad; i++) {
-            if (shp[i] <= 0) {
-                PyErr_SetString(PyExc_ValueError,
-                                "memoryview.cast(): elements of shape must be integers > 0");
-                break;
-            }
-            if (shp[i] > PY_SSIZE_T_MAX / prod) {
-                PyErr_SetString(PyExc_ValueError,
-                                "memoryview.cast(): product(shape) > SSIZE_MAX");
-                break;
-            }
-            prod *= shp[i];
-        }
-        if (i < bad) {
-            Py_XDECREF(saved_t);
-            Py_XDECREF(saved_v);
-            Py_XDECREF(saved_tb);
-        }
-        else {
+    }
+    if (rc == 2) {
+        /* Reached the element that did not convert. */
+        if (saved_t == NULL)
+            PyErr_SetString(PyExc_SystemError, "memoryview.cast(): bad shape element");
+        else
             PyErr_Restore(saved_t, saved_v, saved_tb);
-        }
         goto error;
     }
-    if (gomv_go_cast(&l, (char *)fmt, (int)ndim, shp, &out_itemsize, &out_ndim, out_shape,
-                     out_strides, &err) < 0) {
-        gomv_raise(&err);
+    Py_XDECREF(saved_t);
+    Py_XDECREF(saved_v);
+    Py_XDECREF(saved_tb);
+    if (rc < 0)
         goto error;
-    }
     if (static_fmt == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "memoryview: internal error");
         goto error;
