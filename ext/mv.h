@@ -20,7 +20,13 @@ typedef struct {
     Py_buffer master;     /* as the exporter filled it; master.obj owns the exporter */
     Py_ssize_t views;     /* live views registered on this buffer */
     int released;         /* master has been released */
+    PyObject *base;       /* what .obj reports, when not master.obj: the
+                             exporter behind a built-in memoryview given to
+                             the constructor (as the built-in reports it) */
 } gomv_mbuf;
+
+/* The object a view on mbuf reports as .obj (borrowed; NULL for None). */
+#define GOMV_MBUF_OBJ(mb) ((mb)->base != NULL ? (mb)->base : (mb)->master.obj)
 
 /* view flags */
 #define GOMV_RELEASED  0x01

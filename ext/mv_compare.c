@@ -155,7 +155,7 @@ gomv_mv_hash(gomv_mv *self)
         return -1;
     }
     /* An unhashable exporter makes the view unhashable, with its error. */
-    obj = self->mbuf ? self->mbuf->master.obj : NULL;
+    obj = self->mbuf ? GOMV_MBUF_OBJ(self->mbuf) : NULL;
     if (obj != NULL && PyObject_Hash(obj) == -1)
         return -1;
     if (self->flags & (GOMV_SCALAR | GOMV_C)) {

@@ -17,6 +17,7 @@ gomv_mbuf_from_object(PyObject *exporter, int flags)
     if (mbuf == NULL)
         return NULL;
     mbuf->views = 0;
+    mbuf->base = NULL;
     /* Until the exporter has filled master there is nothing to release. */
     mbuf->released = 1;
     memset(&mbuf->master, 0, sizeof(mbuf->master));
@@ -25,6 +26,14 @@ gomv_mbuf_from_object(PyObject *exporter, int flags)
         return NULL;
     }
     mbuf->released = 0;
+    mbuf->base = NULL;
+    if (PyMemoryView_Check(exporter)) {
+        /* A built-in memoryview is only a view: like the built-in, report
+         * the object it views. The buffer stays held through it, so it
+         * cannot be released while this one lives. */
+        mbuf->base = PyMemoryView_GET_BASE(exporter);
+        Py_XINCREF(mbuf->base);
+    }
     PyObject_GC_Track(mbuf);
     return mbuf;
 }
@@ -37,6 +46,7 @@ gomv_mbuf_release(gomv_mbuf *mbuf)
     mbuf->released = 1;
     /* Nothing left to traverse. */
     PyObject_GC_UnTrack(mbuf);
+    Py_CLEAR(mbuf->base);
     PyBuffer_Release(&mbuf->master);
 }
 
@@ -54,8 +64,10 @@ static int
 mbuf_traverse(gomv_mbuf *self, visitproc visit, void *arg)
 {
     Py_VISIT(Py_TYPE(self));
-    if (!self->released)
+    if (!self->released) {
         Py_VISIT(self->master.obj);
+        Py_VISIT(self->base);
+    }
     return 0;
 }
 

@@ -517,7 +517,7 @@ get_obj(gomv_mv *self, void *c)
 {
     PyObject *o;
     GET_CHECKED(self);
-    o = (self->mbuf && !self->mbuf->released) ? self->mbuf->master.obj : NULL;
+    o = (self->mbuf && !self->mbuf->released) ? GOMV_MBUF_OBJ(self->mbuf) : NULL;
     if (o == NULL)
         Py_RETURN_NONE;
     Py_INCREF(o);
