@@ -156,7 +156,7 @@ gomv_mv_item(gomv_mv *self, Py_ssize_t index)
     if ((index = check_index(v, 0, index)) < 0)
         return NULL;
     if (gomv_fast)
-        return gomv_unpack_native(
+        return gomv_unpack_inline(
             code, gomv_adjust_ptr(v, 0, (char *)v->buf + v->strides[0] * index));
     else {
         char *p = gomv_item_address(self, &index, 1);

@@ -40,6 +40,16 @@ gomv_adjust_ptr(const Py_buffer *v, int dim, char *ptr)
     return ptr;
 }
 
+/* gomv_unpack_native with the byte case inlined at the call site: the
+ * hot loops (iteration, m[i] on bytes) then make no call but the int's. */
+static inline PyObject *
+gomv_unpack_inline(char code, const char *ptr)
+{
+    if (code == 'B' && gomv_fast)
+        return PyLong_FromLong(*(const unsigned char *)ptr);
+    return gomv_unpack_native(code, ptr);
+}
+
 /* Released, or its managed buffer is: any access to the memory is
  * forbidden (CPython's BASE_INACCESSIBLE). Sets ValueError and returns -1. */
 static inline int

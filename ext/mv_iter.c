@@ -90,7 +90,7 @@ iter_next(gomv_iter *it)
     i = it->index++;
     if (gomv_fast) {
         const Py_buffer *v = &seq->view;
-        return gomv_unpack_native(
+        return gomv_unpack_inline(
             it->code, gomv_adjust_ptr(v, 0, (char *)v->buf + v->strides[0] * i));
     }
     else {
@@ -125,7 +125,26 @@ iter_dealloc(gomv_iter *it)
     Py_DECREF(tp);
 }
 
+/* The built-in, a static type, cannot be pickled or copied ("cannot
+ * pickle 'memory_iterator' object", from copyreg); a heap type would get
+ * object's default reduction, so refuse it here in the same words. */
+static PyObject *
+iter_reduce(PyObject *it, PyObject *unused)
+{
+    (void)unused;
+    (void)it;
+    PyErr_SetString(PyExc_TypeError,
+                    "cannot pickle 'memory_iterator' object");
+    return NULL;
+}
+
+static PyMethodDef iter_methods[] = {
+    {"__reduce__", iter_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyType_Slot iter_slots[] = {
+    {Py_tp_methods, iter_methods},
     {Py_tp_dealloc, iter_dealloc},
     {Py_tp_traverse, iter_traverse},
     {Py_tp_clear, iter_clear},

@@ -136,12 +136,12 @@ unpack_go(char code, const char *ptr)
 PyObject *
 gomv_unpack_native(char code, const char *ptr)
 {
+    if (gomv_fast)
+        return unpack_c(code, ptr);  /* refuses unsupported codes itself */
     if (!code_supported(code)) {
         not_supported(code);
         return NULL;
     }
-    if (gomv_fast)
-        return unpack_c(code, ptr);
     return unpack_go(code, ptr);
 }
 
@@ -157,9 +157,18 @@ gomv_pack_convert(char code, PyObject *item, gomv_value *out)
 {
     PyObject *tmp;
 
-    memset(out, 0, sizeof *out);
+    if (!gomv_fast)
+        memset(out, 0, sizeof *out);  /* the Go twin gets a fully defined value */
     switch (code) {
     case 'b': case 'h': case 'i': case 'l': case 'q': case 'n':
+        if (PyLong_CheckExact(item) && code != 'q' && code != 'n') {
+            /* the common case, without an __index__ round trip */
+            out->i = PyLong_AsLong(item);
+            if (out->i == -1 && PyErr_Occurred())
+                return conversion_failed(code);
+            out->kind = GOMV_V_INT;
+            return 0;
+        }
         tmp = PyNumber_Index(item);
         if (tmp == NULL)
             return conversion_failed(code);
@@ -176,6 +185,13 @@ gomv_pack_convert(char code, PyObject *item, gomv_value *out)
         return 0;
 
     case 'B': case 'H': case 'I': case 'L': case 'Q': case 'N':
+        if (PyLong_CheckExact(item) && code != 'Q' && code != 'N') {
+            out->u = PyLong_AsUnsignedLong(item);
+            if (out->u == (unsigned long)-1 && PyErr_Occurred())
+                return conversion_failed(code);
+            out->kind = GOMV_V_UINT;
+            return 0;
+        }
         tmp = PyNumber_Index(item);
         if (tmp == NULL)
             return conversion_failed(code);
@@ -204,7 +220,8 @@ gomv_pack_convert(char code, PyObject *item, gomv_value *out)
 #if PY_VERSION_HEX >= 0x030C0000
     case 'e':
 #endif
-        out->f = PyFloat_AsDouble(item);
+        out->f = PyFloat_CheckExact(item) ? PyFloat_AS_DOUBLE(item)
+                                          : PyFloat_AsDouble(item);
         if (out->f == -1.0 && PyErr_Occurred())
             return conversion_failed(code);
         out->kind = GOMV_V_FLOAT;
