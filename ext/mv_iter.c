@@ -50,13 +50,14 @@ gomv_mv_iter(gomv_mv *self)
                         "multi-dimensional sub-views are not implemented");
         return NULL;
     }
-    if ((code = gomv_item_code(self)) == 0)
-        return NULL;
     /* The built-in checks nothing here and fails in a broken way on a
      * released view (3.11: SystemError; 3.12+: an iterator returned with
-     * an exception still set). Report the release instead, at the point
-     * where the built-in's len() query fails. */
+     * an exception still set), after reading the format, which may be
+     * freed memory by then. Report the release instead, before the format
+     * is looked at. */
     if (gomv_inaccessible(self) < 0)
+        return NULL;
+    if ((code = gomv_item_code(self)) == 0)
         return NULL;
 
     if (iter_type_named() < 0)
