@@ -1,0 +1,62 @@
+"""Every exporter: the view's full description (all attributes, len, tolist,
+tobytes) matches the built-in's; constructor argument handling."""
+
+import pytest
+
+from mvhelp import EXPORTERS, MV, BMV, factory, same, same_view, names
+
+
+@pytest.mark.parametrize("name", list(EXPORTERS))
+def test_view_of_exporter(name):
+    same_view(lambda m: m, factory(name))
+
+
+@pytest.mark.parametrize("name", list(EXPORTERS))
+def test_view_of_view(name):
+    same(lambda M, x: M(M(x)), factory(name))
+
+
+@pytest.mark.parametrize("name", list(EXPORTERS))
+def test_obj_is_exporter(name):
+    x = factory(name)(MV)
+    m = MV(x)
+    want = x.obj if isinstance(x, (BMV, MV)) else x   # a view of a view shares the exporter
+    assert m.obj is want
+
+
+@pytest.mark.parametrize("arg", [1, 1.5, "str", None, [1, 2], (1,), object(), 10**30, int])
+def test_not_a_buffer(arg):
+    same(lambda M: M(arg))
+
+
+def test_constructor_signatures():
+    same(lambda M: M())
+    same(lambda M: M(b"ab", b"cd"))
+    same(lambda M: M(object=b"ab"))
+    same(lambda M: M(obj=b"ab"))
+    same(lambda M: M(b"ab", foo=1))
+    same(lambda M: M(*[b"x"], **{}))
+
+
+def test_type_identity():
+    assert MV.__name__ == "memoryview"
+    assert MV.__qualname__ == "memoryview"
+    m = MV(b"ab")
+    assert type(m) is MV
+    assert type(m[:1]) is MV
+    assert type(m.cast("c")) is MV
+    assert type(m.toreadonly()) is MV
+    with m as e:
+        assert e is m
+    assert type(MV(BMV(b"ab"))) is MV
+    assert type(BMV(MV(b"ab"))) is BMV
+
+
+def test_type_name_in_messages():
+    same(lambda M: M(b"a") < M(b"b"))
+    same(lambda M: M(b"a") + M(b"b"))
+    same(lambda M: M(b"a").foo)
+    same(lambda M: setattr(M(b"a"), "foo", 1))
+    same(lambda M: setattr(M(b"a"), "format", "B"))
+    same(lambda M: M.tobytes(b"ab"))
+    same(lambda M: M.tolist(1))
