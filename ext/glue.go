@@ -163,6 +163,10 @@ func gomv_go_tobytes(l *C.gomv_layout, order C.char, dst *C.char, err *C.gomv_er
 	return 0
 }
 
+// gomv_go_hex: bytes_per_sep == 0 means no separator, whatever sep is;
+// otherwise sep is used as given, NUL included (bytes.hex accepts "\x00").
+// dstlen must be exactly the text's length.
+//
 //export gomv_go_hex
 func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, bytesPerSep C.ssize_t, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
@@ -173,6 +177,11 @@ func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, by
 	return 0
 }
 
+// gomv_go_equal never returns 2: CPython's == gives False, not
+// NotImplemented, when the struct module refuses a format (checked with
+// ctypes '<u', '<g', '&<i' and T{...} on 3.11-3.13); NotImplemented comes
+// only from an operand without a buffer, which the C side handles.
+//
 //export gomv_go_equal
 func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
@@ -184,6 +193,12 @@ func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.in
 	return C.int(eq)
 }
 
+// gomv_go_cast applies every check in CPython's order, 'e' included
+// (refused before 3.12, by PY_VERSION_HEX). A shape element the C side
+// could not convert may be passed as PY_SSIZE_T_MIN: when the checks reach
+// it, the call returns 2 with *err holding the ValueError for that value,
+// and the caller raises its own saved conversion error instead.
+//
 //export gomv_go_cast
 func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 	outItemsize *C.ssize_t, outNdim *C.int, outShape *C.ssize_t, outStrides *C.ssize_t, err *C.gomv_err) (rc C.int) {

@@ -392,11 +392,8 @@ func TestHexInPlace(t *testing.T) {
 		}
 		for _, sep := range []byte{0, ':', ' '} {
 			for bps := -n - 2; bps <= n+2; bps++ {
-				want := gomv.HexAppend(nil, src, sep, bps)
-				if sep == 0 {
-					want = gomv.HexAppend(nil, src, 0, 0)
-				}
-				need := HexLen(tc.b, sep, bps)
+				want := gomv.HexAppend(nil, src, sep, bps) // sep 0 is a NUL separator
+				need := HexLen(tc.b, bps)
 				if need != len(want) {
 					t.Fatalf("%s sep %q bps %d: HexLen %d, want %d", tc.name, sep, bps, need, len(want))
 				}
@@ -412,6 +409,9 @@ func TestHexInPlace(t *testing.T) {
 		if n > 0 {
 			if err := Hex(tc.b, make([]byte, 2*n-1), 0, 0); err == nil {
 				t.Errorf("%s: short destination accepted", tc.name)
+			}
+			if err := Hex(tc.b, make([]byte, 2*n+1), 0, 0); err == nil {
+				t.Errorf("%s: long destination accepted", tc.name)
 			}
 		}
 	}
@@ -431,7 +431,7 @@ func TestHexLarge(t *testing.T) {
 		ToBytes(b, 'C', src)
 		for _, bps := range []int{1, 2, 3, 7, -1, -3, -7, 1000, -1000} {
 			want := gomv.HexAppend(nil, src, '-', bps)
-			dst := make([]byte, HexLen(b, '-', bps))
+			dst := make([]byte, HexLen(b, bps))
 			if err := Hex(b, dst, '-', bps); err != nil || !bytes.Equal(dst, want) {
 				t.Errorf("n %d bps %d: %q %v", n, bps, dst, err)
 			}

@@ -13,14 +13,16 @@ func ToBytes(b *Buf, order byte, dst []byte) error {
 }
 
 // HexLen is the length of Hex's output for b.
-func HexLen(b *Buf, sep byte, bytesPerSep int) int {
+func HexLen(b *Buf, bytesPerSep int) int {
 	l := gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape}
-	return gomv.HexLen(l.NBytes(), sep != 0, bytesPerSep)
+	return gomv.HexLen(l.NBytes(), true, bytesPerSep)
 }
 
 // Hex writes the hex text of b's bytes in C order into dst (memoryview.hex).
-// sep == 0 means no separator (then bytesPerSep is ignored); the caller
-// has validated sep. dst must hold HexLen bytes; only those are written.
+// bytesPerSep == 0 means no separator, whatever sep is; otherwise sep,
+// which the caller has validated, may be any ASCII byte, NUL included
+// (bytes.hex accepts "\x00"). dst must be exactly HexLen bytes long: a
+// caller that sized it differently would leave part of it unwritten.
 //
 // Nothing is allocated: a view that is not C-contiguous is first gathered
 // into the tail of dst, and the hex text then written from the front. That
@@ -31,14 +33,10 @@ func Hex(b *Buf, dst []byte, sep byte, bytesPerSep int) error {
 	var v gomv.View
 	b.View(&v)
 	n := v.NBytes()
-	if sep == 0 {
-		bytesPerSep = 0
+	need := gomv.HexLen(n, true, bytesPerSep)
+	if len(dst) != need {
+		return &gomv.Error{Kind: gomv.ValueError, Msg: "gomv: hex destination size does not match the text"}
 	}
-	need := gomv.HexLen(n, sep != 0, bytesPerSep)
-	if len(dst) < need {
-		return &gomv.Error{Kind: gomv.ValueError, Msg: "gomv: hex destination too small"}
-	}
-	dst = dst[:need:need]
 	var src []byte
 	if b.Suboffsets == nil && v.BufferIsContiguous('C') {
 		src = v.Mem[v.Off : v.Off+n]
