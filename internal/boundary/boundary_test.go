@@ -679,7 +679,8 @@ func TestErrors(t *testing.T) {
 func TestHotPathsDoNotAllocate(t *testing.T) {
 	mem := make([]byte, 64)
 	fillH(t, mem, 40, []int{3, 4}, []int{-20, 2})
-	b := direct(mem, 40, 2, "H", []int{3, 4}, []int{-20, 2})
+	shape, strides := []int{3, 4}, []int{-20, 2}
+	b := direct(mem, 40, 2, "H", shape, strides)
 	pil, keep := pil1()
 	idx := []int{2, -1}
 	idx3 := []int{1, -1, 1}
@@ -698,7 +699,25 @@ func TestHotPathsDoNotAllocate(t *testing.T) {
 		{"Item scalar", func() { Item(scalar, nil) }, 0},
 		// The Deref closure of an indirect view escapes through the core
 		// (see Buf.View); the C fast path handles these items anyway.
-		{"Item pil", func() { Item(pil, idx3) }, 1},
+		{"Item pil", func() { Item(pil, idx3) }, 2},
+		// As the glue calls them: a Buf local to the call must stay on
+		// the stack.
+		{"Item local Buf", func() {
+			lb := Buf{Base: unsafe.Pointer(&mem[40]), Itemsize: 2, Shape: shape, Strides: strides}
+			Item(&lb, idx)
+		}, 0},
+		{"Contiguity local Buf", func() {
+			lb := Buf{Base: unsafe.Pointer(&mem[40]), Itemsize: 2, Shape: shape, Strides: strides}
+			Contiguity(&lb)
+		}, 0},
+		{"Unpack local Value", func() {
+			var lv Value
+			Unpack('q', unsafe.Pointer(&mem[0]), &lv)
+		}, 0},
+		{"Pack local Value", func() {
+			lv := Value{Kind: VUint, U: 7}
+			Pack('Q', unsafe.Pointer(&mem[0]), &lv)
+		}, 0},
 		{"Unpack", func() { Unpack('H', unsafe.Pointer(&mem[0]), &v) }, 0},
 		{"Unpack c", func() { Unpack('c', unsafe.Pointer(&mem[0]), &v) }, 0},
 		{"Unpack d", func() { Unpack('d', unsafe.Pointer(&mem[8]), &v) }, 0},

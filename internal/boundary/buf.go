@@ -78,14 +78,21 @@ func (b *Buf) reach(from int) (lo, hi int) {
 // [Buf.ParsedView]. v keeps pointers into b's C memory: it must not
 // outlive the call that received b.
 //
-// For a buffer with suboffsets, v.Deref is a method value on b: the core
-// calls it through the view, which makes it escape, so such views cost one
-// small allocation. Direct buffers cost none.
+// For a buffer with suboffsets, v.Deref is a method value on a heap copy
+// of b: the core calls it through the view, which makes it escape, so such
+// views cost two small allocations. Binding it to b itself would move
+// every caller's Buf to the heap, indirect or not; direct buffers must
+// cost none (the extension's fork() children depend on it).
 func (b *Buf) View(v *gomv.View) {
 	b.directView(v)
 	if b.Suboffsets != nil {
-		v.Deref = b.deref
+		v.Deref = b.clone().deref
 	}
+}
+
+func (b *Buf) clone() *Buf {
+	c := *b
+	return &c
 }
 
 func (b *Buf) directView(v *gomv.View) {
