@@ -12,8 +12,9 @@ typedef struct {
 } gomv_iter;
 
 /* A spec name without a module part leaves __module__ unset (reading it
- * raises AttributeError); give the type gomv's, once, before its first
- * instance exists. */
+ * raises AttributeError); make it the built-in's, "builtins", once, before
+ * the first instance exists, so that the type and the default repr
+ * ("<memory_iterator object at 0x...>") read exactly as the built-in's. */
 static int
 iter_type_named(void)
 {
@@ -23,7 +24,7 @@ iter_type_named(void)
 
     if (done)
         return 0;
-    name = PyUnicode_FromString("gomv");
+    name = PyUnicode_FromString("builtins");
     if (name == NULL)
         return -1;
     r = PyDict_SetItemString(gomv_iter_type->tp_dict, "__module__", name);
