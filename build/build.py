@@ -64,6 +64,9 @@ def main():
     # gopy's first c-shared build (for the header) runs without its own
     # flags, and our C files include Python.h.
     env["CGO_CFLAGS"] = "-I" + sysconfig.get_paths()["include"]
+    # The C layer is compiled like CPython itself (signed overflow wraps);
+    # cgo refuses -fwrapv in a #cgo line unless allowed.
+    env["CGO_CFLAGS_ALLOW"] = "-fwrapv"
     if args.cflags:
         # cgo reads C flags from the package's own files, so the extra ones
         # (sanitizers, coverage) go in as one more file of the package.

@@ -17,7 +17,7 @@ package main
 // environment's on the compiler command line, so they win. (-fwrapv is
 // not on cgo's list of allowed flags: it needs CGO_CFLAGS_ALLOW=-fwrapv in
 // the build's environment before it can be added here.)
-#cgo CFLAGS: -O2 -fno-fast-math -fno-strict-aliasing -Wall
+#cgo CFLAGS: -O2 -fno-fast-math -fno-strict-aliasing -fwrapv -Wall
 #include <patchlevel.h>
 #include "gomv_go.h"
 */
