@@ -243,7 +243,7 @@ gomv_mv_subscript(gomv_mv *self, PyObject *key)
         return NULL;
     }
 
-    if (PyIndex_Check(key)) {
+    if (PyLong_CheckExact(key) || PyIndex_Check(key)) {
         Py_ssize_t i = key_as_ssize(key);
         if (i == -1 && PyErr_Occurred())
             return NULL;
@@ -421,7 +421,7 @@ gomv_mv_ass_subscript(gomv_mv *self, PyObject *key, PyObject *value)
         return -1;
     }
 
-    if (PyIndex_Check(key)) {
+    if (PyLong_CheckExact(key) || PyIndex_Check(key)) {
         Py_ssize_t i;
         if (v->ndim > 1) {
             PyErr_SetString(PyExc_NotImplementedError,
