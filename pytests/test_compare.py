@@ -18,6 +18,11 @@ def test_eq_all_pairs(left):
             # CPython 3.11-3.13 segfault on memoryview(a) == b for ctypes arrays a, b
             # of one non-native format ('<i'): raw ctypes right-hand sides are left out.
             continue
+        if "struct" in TAGS[left] and "numpy" in TAGS[right]:
+            # numpy coerces the view to an array and, for a ctypes structure, looks at
+            # view.obj to excuse its itemsize: the built-in view's obj is the ctypes
+            # object, ours (seen through a built-in memoryview) is our view
+            continue
         cases.append(("%s == raw %s" % (left, right), lambda M, x, y: (M(x) == y, y == M(x), M(x) != y), [fl, fr]))
     same_many(cases)
 

@@ -59,10 +59,23 @@ for _a in ("obj", "nbytes", "readonly", "itemsize", "format", "ndim", "shape", "
     OPS["attr_" + _a] = lambda m, _a=_a: getattr(m, _a)
 
 
+# iter() of a released view reads the freed format in CPython 3.11.7, 3.12.1 and
+# 3.13.0 (SystemError, a NotImplementedError naming garbage, or sometimes
+# ValueError) when the view is 1-D (the ndim checks come first and are sane):
+# gomv must give the ValueError every other operation gives.
+ITER_OPS = {"iter", "list", "contains"}
+
+
 @pytest.mark.parametrize("op", list(OPS))
 @pytest.mark.parametrize("name", ["bytes", "bytearray", "nd_3d_slices", "nd_0d"])
 def test_released(name, op):
     f = OPS[op]
+    if op in ITER_OPS and name in ("bytes", "bytearray"):
+        if MV is BMV:
+            pytest.skip("CPython's iter() of a released view is a use-after-free")
+        with pytest.raises(ValueError, match="^operation forbidden on released memoryview object$"):
+            f(released(MV, factory(name)(MV)))
+        return
     same(lambda M, x: f(released(M, x)), factory(name))
 
 
