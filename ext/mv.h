@@ -41,7 +41,8 @@ typedef struct {
     Py_hash_t hash;           /* -1 until computed */
     int flags;
     Py_ssize_t exports;       /* buffers exported by this view, not yet released */
-    Py_buffer view;           /* shape/strides/suboffsets point into arr; view.obj is NULL */
+    Py_buffer view;           /* shape/strides/suboffsets point into arr (all NULL
+                                 when ndim == 0); view.obj is NULL */
     char code;                /* native single-char format code, or 0 */
     PyObject *weakreflist;
     Py_ssize_t arr[1];

@@ -31,7 +31,13 @@ gomv_mbuf_from_object(PyObject *exporter, int flags)
         /* A built-in memoryview is only a view: like the built-in, report
          * the object it views. The buffer stays held through it, so it
          * cannot be released while this one lives. */
-        mbuf->base = PyMemoryView_GET_BASE(exporter);
+        PyObject *base = PyMemoryView_GET_BASE(exporter);
+        /* ...and through a built-in view of one of ours, what ours
+         * reports: in the built-in's world .obj of a view of views is the
+         * bottom exporter, never a view (hash() hashes that object too). */
+        if (base != NULL && gomv_mv_Check(base) && ((gomv_mv *)base)->mbuf != NULL)
+            base = GOMV_MBUF_OBJ(((gomv_mv *)base)->mbuf);
+        mbuf->base = base;
         Py_XINCREF(mbuf->base);
     }
     PyObject_GC_Track(mbuf);

@@ -49,10 +49,32 @@ static struct PyModuleDef mv_module = {
     "The memoryview type of gomv (C layer over the Go core).", -1, NULL,
 };
 
+/* A type whose tp_name is the spec's bare name (messages read as the
+ * built-in's: "'memoryview' object ...") while __module__ is "gomv". The
+ * type is made from a copy of the spec named module.name, since a bare
+ * spec name leaves __module__ unset and warns (DeprecationWarning) at
+ * creation; then tp_name is pointed back at the bare name, which lives in
+ * static storage (the type's own name copy stays owned by the type). */
+static PyTypeObject *
+make_type(PyType_Spec *spec, const char *qualified)
+{
+    PyType_Spec s = *spec;
+    PyTypeObject *tp;
+
+    s.name = qualified;
+    tp = (PyTypeObject *)PyType_FromSpec(&s);
+    if (tp == NULL)
+        return NULL;
+    if (strchr(spec->name, '.') == NULL)
+        tp->tp_name = spec->name;
+    PyType_Modified(tp);
+    return tp;
+}
+
 PyMODINIT_FUNC
 PyInit__mv(void)
 {
-    PyObject *m, *mod_name;
+    PyObject *m;
     const char *env = getenv("GOMV_NO_FASTPATH");
 
     gomv_fast = !(env != NULL && env[0] != '\0' && strcmp(env, "0") != 0);
@@ -66,23 +88,15 @@ PyInit__mv(void)
             goto error;
     }
     if (gomv_iter_type == NULL) {
-        gomv_iter_type = (PyTypeObject *)PyType_FromSpec(&gomv_iter_spec);
+        /* __module__ "builtins", as the built-in's iterator (mv_iter.c). */
+        gomv_iter_type = make_type(&gomv_iter_spec, "builtins.memory_iterator");
         if (gomv_iter_type == NULL)
             goto error;
     }
     if (gomv_mv_type == NULL) {
-        PyTypeObject *tp = (PyTypeObject *)PyType_FromSpec(&gomv_mv_spec);
+        PyTypeObject *tp = make_type(&gomv_mv_spec, "gomv.memoryview");
         if (tp == NULL)
             goto error;
-        /* The spec name has no module part so that tp_name reads as the
-         * built-in's in messages; __module__ is set directly. */
-        mod_name = PyUnicode_FromString("gomv");
-        if (mod_name == NULL || PyDict_SetItemString(tp->tp_dict, "__module__", mod_name) < 0) {
-            Py_XDECREF(mod_name);
-            Py_DECREF(tp);
-            goto error;
-        }
-        Py_DECREF(mod_name);
         gomv_mv_type_ready(tp);
         PyType_Modified(tp);
         gomv_mv_type = tp;

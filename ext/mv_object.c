@@ -229,8 +229,10 @@ gomv_mv_from_mbuf(gomv_mbuf *mbuf, Py_buffer *src)
     v->readonly = src->readonly;
     v->ndim = nd;
     v->format = src->format ? src->format : "B";
-    v->shape = mv->arr;
-    v->strides = mv->arr + nd;
+    /* A 0-d view has no shape or strides at all, as built-in: consumers
+     * (e.g. _testbuffer) treat a non-NULL shape as something to index. */
+    v->shape = nd > 0 ? mv->arr : NULL;
+    v->strides = nd > 0 ? mv->arr + nd : NULL;
     v->suboffsets = NULL;
     v->internal = NULL;
 
@@ -746,7 +748,8 @@ static PyType_Slot mv_slots[] = {
 
 PyType_Spec gomv_mv_spec = {
     /* No dot: tp_name reads "memoryview" in every message, as built-in;
-     * the module init puts __module__ = "gomv" in the type's dict. */
+     * the module init creates the type as "gomv.memoryview" so that
+     * __module__ is "gomv" (see make_type in mv_module.c). */
     .name = "memoryview",
     .basicsize = sizeof(gomv_mv),
     .itemsize = sizeof(Py_ssize_t),
