@@ -20,7 +20,9 @@ def test_view_of_view(name):
 def test_obj_is_exporter(name):
     x = factory(name)(MV)
     m = MV(x)
-    want = x.obj if isinstance(x, (BMV, MV)) else x   # a view of a view shares the exporter
+    want = x
+    while isinstance(want, (BMV, MV)):  # a view of a view shares the exporter behind it
+        want = want.obj
     assert m.obj is want
 
 
@@ -60,3 +62,21 @@ def test_type_name_in_messages():
     same(lambda M: setattr(M(b"a"), "format", "B"))
     same(lambda M: M.tobytes(b"ab"))
     same(lambda M: M.tolist(1))
+
+
+def test_module_attribute():
+    assert MV.__module__ == ("builtins" if MV is BMV else "gomv")
+    assert repr(MV) == ("<class 'memoryview'>" if MV is BMV else "<class 'gomv.memoryview'>")
+
+
+def test_import_without_warnings():
+    """`python -W error -c 'import gomv'` works (no DeprecationWarning at import)."""
+    import os
+    import subprocess
+    import sys
+    if MV is BMV:
+        pytest.skip("target is the built-in")
+    env = dict(os.environ)
+    r = subprocess.run([sys.executable, "-W", "error", "-c", "import gomv; gomv.memoryview(b'x')"],
+                       env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr[-2000:]
