@@ -186,6 +186,11 @@ func parseValues(s string) ([]gomv.Value, error) {
 		case "f":
 			var x float64
 			x, err = strconv.ParseFloat(text, 64)
+			if math.IsNaN(x) {
+				// Go's NaN has a payload bit set; float('nan') is the quiet
+				// NaN without one, and that is what struct.pack writes.
+				x = math.Float64frombits(0x7ff8000000000000 | math.Float64bits(x)&(1<<63))
+			}
 			v = gomv.Float(x)
 		case "b":
 			v = gomv.Bool(text != "0" && text != "")
