@@ -5,7 +5,7 @@ PY     ?= python3
 GO     ?= go
 FUZZTIME ?= 2m
 
-.PHONY: run test gotest cover pytest ext wheel bench gobench fuzz fuzz-short clean
+.PHONY: run test gotest pytest pytest-dev ext wheel bench gobench fuzz fuzz-short clean
 
 run:
 	$(PY) -m pip install -q pybindgen setuptools wheel
@@ -21,6 +21,11 @@ gotest:
 # pytest on every interpreter, with and without the C fast paths.
 pytest:
 	build/pytest_all.sh
+
+# The suite against the in-place build for $(PY) only, both ways: the quick loop.
+pytest-dev: ext
+	cd pytests && PYTHONPATH=../python $(PY) -m pytest -q -p no:cacheprovider .
+	cd pytests && PYTHONPATH=../python GOMV_NO_FASTPATH=1 $(PY) -m pytest -q -p no:cacheprovider .
 
 # Build the extension in place (python/gomv/core) for $(PY); then
 # PYTHONPATH=python $(PY) -c 'import gomv' uses it.
