@@ -16,7 +16,13 @@ import (
 // full before dst is written, so dst ends up holding src's old items
 // whatever the overlap. (CPython restricts slice assignment to one
 // dimension, where its row-at-a-time copy has the same effect.)
-func Copy(dst, src *View) error {
+func Copy(dst, src *View) error { return CopyScratch(dst, src, nil) }
+
+// CopyScratch is Copy, taking the room it needs to copy between views
+// that may overlap from scratch when that holds src's bytes, instead of
+// from the Go heap. A binding that calls it in a fork() child, where a
+// garbage collection never finishes, passes memory from elsewhere.
+func CopyScratch(dst, src *View, scratch []byte) error {
 	if dst.Readonly {
 		return newErr(TypeError, "cannot modify read-only memory")
 	}
@@ -37,14 +43,20 @@ func Copy(dst, src *View) error {
 		}
 	}
 	if mayOverlap(dst, src) {
-		tmp, err := src.Bytes('C')
-		if err != nil {
+		n := src.NBytes()
+		tmp := scratch
+		if len(tmp) < n {
+			tmp = make([]byte, n)
+		}
+		tmp = tmp[:n]
+		if err := src.gather(tmp, 'C'); err != nil {
 			return err
 		}
-		src = &View{Mem: tmp, Format: src.Format, Layout: CLayout(size, src.Shape...)}
+		dst.scatter(tmp)
+		return nil
 	}
 	w, _ := newWalker(dst, src, 'C', false)
-	return w.run(func(r *row) error {
+	return w.run(func(r row) error {
 		moveRow(r.mem[0], r.off[0], r.stride[0], r.mem[1], r.off[1], r.stride[1], r.n, size)
 		return nil
 	})
@@ -76,4 +88,19 @@ func span(v *View) (lo, hi uintptr) {
 	elo, ehi := v.Extent()
 	base := uintptr(unsafe.Pointer(unsafe.SliceData(v.Mem)))
 	return base + uintptr(v.Off+elo), base + uintptr(v.Off+ehi)
+}
+
+// scatter copies the bytes of src, v's items in C order, into v's items;
+// src holds exactly v.NBytes() bytes and must not overlap v.
+func (v *View) scatter(src []byte) {
+	w, ok := newWalker(v, nil, 'C', false)
+	if !ok {
+		return
+	}
+	size, pos := v.Itemsize, 0
+	w.run(func(r row) error {
+		moveRow(r.mem[0], r.off[0], r.stride[0], src, pos, size, r.n, size)
+		pos += r.n * size
+		return nil
+	})
 }

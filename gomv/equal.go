@@ -91,8 +91,8 @@ func equalNative(a, b *View, code byte) bool {
 	if !ok {
 		return true
 	}
-	return w.run(func(r *row) error {
-		if !equalRow(r, size) {
+	return w.run(func(r row) error {
+		if !equalRow(&r, size) {
 			return errStop
 		}
 		return nil
@@ -138,7 +138,7 @@ func equalItems(a, b *View, eq func(x, y []byte) bool) error {
 		return nil
 	}
 	sa, sb := a.Itemsize, b.Itemsize
-	return w.run(func(r *row) error {
+	return w.run(func(r row) error {
 		ao, bo := r.off[0], r.off[1]
 		for j := 0; j < r.n; j++ {
 			if !eq(r.mem[0][ao:ao+sa:ao+sa], r.mem[1][bo:bo+sb:bo+sb]) {
@@ -152,9 +152,11 @@ func equalItems(a, b *View, eq func(x, y []byte) bool) error {
 }
 
 // equalStruct compares two views item by item through their unpacked
-// values, reusing two value buffers throughout.
+// values, reusing two value buffers throughout. They start on the stack,
+// so that items of up to 8 values allocate nothing (see walker).
 func equalStruct(a, b *View, fa, fb *Format) (bool, error) {
-	var va, vb []Value
+	var bufA, bufB [8]Value
+	va, vb := bufA[:0], bufB[:0]
 	var uerr error
 	err := equalItems(a, b, func(x, y []byte) bool {
 		va, uerr = fa.AppendUnpack(va[:0], x)

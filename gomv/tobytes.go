@@ -103,9 +103,9 @@ func (v *View) gather(dst []byte, order byte) error {
 	w.blocks = true
 	size := v.Itemsize
 	pos := 0
-	return w.run(func(r *row) error {
+	return w.run(func(r row) error {
 		if r.n2 > 1 {
-			gatherBlock(dst[pos:], r, size)
+			gatherBlock(dst[pos:], &r, size)
 			pos += r.n2 * r.n * size
 			return nil
 		}

@@ -34,29 +34,64 @@ type row struct {
 	stride2 [2]int
 }
 
-// rowFunc consumes one run. It must not keep r.
-type rowFunc func(r *row) error
+// rowFunc consumes one run. It takes the row by value: a pointer handed to
+// an unknown function escapes, and would take the walker to the heap.
+type rowFunc func(r row) error
 
 // walker iterates over one or two views of equal shape.
+//
+// Nothing in a walk may allocate: the extension calls the bulk operations
+// in fork() children, where only the forking thread exists and a garbage
+// collection, which an allocation can start, waits forever for the others.
+// So a walker lives on its caller's stack: its levels and index are fixed
+// arrays (views from a buffer never have more than MaxDim dimensions; a Go
+// caller's larger view gets heap slices), no field points into the walker
+// itself (that would move it to the heap), and the rowFunc is passed down
+// the walk instead of being stored, so that callers' closures stay on
+// their stacks too.
 type walker struct {
 	views  [2]*View
-	levels []level
-	idx    []int // index of the current run's first item, in view dimension order; nil if untracked
-	inner  int   // view dimension of the innermost level, or -1 for a single item
-	slow   bool  // locate every item from scratch (see newWalker)
-	blocks bool  // hand the last two levels over as one block when both are direct
-	r      row
-	fn     rowFunc
+	lv     [MaxDim]level
+	nlev   int
+	ix     [MaxDim]int
+	big    []level // levels when there are more than MaxDim, else nil
+	bigIdx []int   // index when it has more than MaxDim entries, else nil
+	track  bool    // ix (or bigIdx) follows the index of each run's first item
+	inner  int     // view dimension of the innermost level, or -1 for a single item
+	slow   bool    // locate every item from scratch (see init)
+	blocks bool    // hand the last two levels over as one block when both are direct
 }
 
-// newWalker prepares to visit the items of a (and b, if not nil, whose shape
-// must equal a's) in order 'C' (last index fastest) or 'F' (first index
-// fastest). If track is set, w.idx follows the index of each run's first
-// item; otherwise dimensions are merged wherever the memory allows, so that
-// a contiguous view is a single run. It reports false if there is nothing
-// to visit (some dimension is zero).
-func newWalker(a, b *View, order byte, track bool) (*walker, bool) {
-	w := &walker{views: [2]*View{a, b}, inner: -1}
+// levels returns the walk's levels, outermost first.
+func (w *walker) levels() []level {
+	if w.big != nil {
+		return w.big
+	}
+	return w.lv[:w.nlev]
+}
+
+// idx returns the index of the current run's first item, in view
+// dimension order, or nil if the walk does not track it.
+func (w *walker) idx() []int {
+	if !w.track {
+		return nil
+	}
+	if w.bigIdx != nil {
+		return w.bigIdx
+	}
+	return w.ix[:len(w.views[0].Shape)]
+}
+
+// newWalker prepares to visit the items of a (and b, if not nil, whose
+// shape must equal a's) in order 'C' (last index fastest) or 'F' (first
+// index fastest). If track is set, w.idx() follows the index of each run's
+// first item; otherwise dimensions are merged wherever the memory allows,
+// so that a contiguous view is a single run. It reports false if there is
+// nothing to visit (some dimension is zero). The walker is returned by
+// value: storing the views through a pointer parameter would send them,
+// and the callers' views with them, to the heap.
+func newWalker(a, b *View, order byte, track bool) (w walker, ok bool) {
+	w.views, w.inner = [2]*View{a, b}, -1
 	nd := len(a.Shape)
 	for _, n := range a.Shape {
 		if n == 0 {
@@ -68,9 +103,14 @@ func newWalker(a, b *View, order byte, track bool) (*walker, bool) {
 	w.slow = order == 'F' && (a.indirect() || b != nil && b.indirect())
 	if track || w.slow {
 		track = true
-		w.idx = make([]int, nd)
+		w.track = true
+		if nd > MaxDim {
+			w.bigIdx = make([]int, nd)
+		}
 	}
-	w.levels = make([]level, 0, nd)
+	if nd > MaxDim {
+		w.big = make([]level, 0, nd)
+	}
 	for i := 0; i < nd; i++ {
 		d := i
 		if order == 'F' {
@@ -90,18 +130,23 @@ func newWalker(a, b *View, order byte, track bool) (*walker, bool) {
 			if l.n == 1 && !l.indirect() {
 				continue // contributes no offset and no dereference
 			}
-			if j := len(w.levels) - 1; j >= 0 && mergeable(&w.levels[j], &l) {
-				o := &w.levels[j]
+			if ls := w.levels(); len(ls) > 0 && mergeable(&ls[len(ls)-1], &l) {
+				o := &ls[len(ls)-1]
 				o.n *= l.n
 				o.stride = l.stride
 				o.dim = l.dim
 				continue
 			}
 		}
-		w.levels = append(w.levels, l)
+		if w.big != nil {
+			w.big = append(w.big, l)
+		} else {
+			w.lv[w.nlev] = l
+			w.nlev++
+		}
 	}
-	if len(w.levels) > 0 {
-		w.inner = w.levels[len(w.levels)-1].dim
+	if ls := w.levels(); len(ls) > 0 {
+		w.inner = ls[len(ls)-1].dim
 	}
 	return w, true
 }
@@ -123,7 +168,6 @@ func mergeable(outer, inner *level) bool {
 
 // run calls fn for every run of the walk, in order.
 func (w *walker) run(fn rowFunc) error {
-	w.fn = fn
 	var mem [2][]byte
 	var off [2]int
 	for k, v := range w.views {
@@ -131,36 +175,37 @@ func (w *walker) run(fn rowFunc) error {
 			mem[k], off[k] = v.Mem, v.Off
 		}
 	}
-	if len(w.levels) == 0 {
-		w.r = row{mem: mem, off: off, n: 1}
-		return fn(&w.r)
+	if len(w.levels()) == 0 {
+		return fn(row{mem: mem, off: off, n: 1})
 	}
 	if w.slow {
-		return w.walkSlow()
+		return w.walkSlow(fn)
 	}
-	return w.walk(0, mem, off)
+	return w.walk(0, mem, off, fn)
 }
 
 // walkSlow visits every item in level order, one single-item run each,
 // finding it through locate.
-func (w *walker) walkSlow() error {
+func (w *walker) walkSlow(fn rowFunc) error {
+	levels, idx := w.levels(), w.idx()
+	var r row
 	for {
 		for k, v := range w.views {
 			if v != nil {
-				w.r.mem[k], w.r.off[k] = v.locate(w.idx)
+				r.mem[k], r.off[k] = v.locate(idx)
 			}
 		}
-		w.r.n, w.r.first = 1, w.idx[w.inner]
-		if err := w.fn(&w.r); err != nil {
+		r.n, r.first = 1, idx[w.inner]
+		if err := fn(r); err != nil {
 			return err
 		}
-		li := len(w.levels) - 1
+		li := len(levels) - 1
 		for ; li >= 0; li-- {
-			d := w.levels[li].dim
-			if w.idx[d]++; w.idx[d] < w.levels[li].n {
+			d := levels[li].dim
+			if idx[d]++; idx[d] < levels[li].n {
 				break
 			}
-			w.idx[d] = 0
+			idx[d] = 0
 		}
 		if li < 0 {
 			return nil
@@ -168,21 +213,21 @@ func (w *walker) walkSlow() error {
 	}
 }
 
-func (w *walker) walk(li int, mem [2][]byte, off [2]int) error {
-	l := &w.levels[li]
-	last := li == len(w.levels)-1
-	if w.blocks && li == len(w.levels)-2 && !l.indirect() && !w.levels[li+1].indirect() {
-		in := &w.levels[li+1]
-		w.r = row{mem: mem, off: off, stride: in.stride, n: in.n, n2: l.n, stride2: l.stride}
-		return w.fn(&w.r)
+func (w *walker) walk(li int, mem [2][]byte, off [2]int, fn rowFunc) error {
+	levels := w.levels()
+	l := &levels[li]
+	last := li == len(levels)-1
+	if w.blocks && li == len(levels)-2 && !l.indirect() && !levels[li+1].indirect() {
+		in := &levels[li+1]
+		return fn(row{mem: mem, off: off, stride: in.stride, n: in.n, n2: l.n, stride2: l.stride})
 	}
 	if last && !l.indirect() {
-		w.r = row{mem: mem, off: off, stride: l.stride, n: l.n}
-		return w.fn(&w.r)
+		return fn(row{mem: mem, off: off, stride: l.stride, n: l.n})
 	}
+	idx := w.idx()
 	for i := 0; i < l.n; i++ {
-		if w.idx != nil {
-			w.idx[l.dim] = i
+		if idx != nil {
+			idx[l.dim] = i
 		}
 		m, o := mem, off
 		for k, v := range w.views {
@@ -197,10 +242,9 @@ func (w *walker) walk(li int, mem [2][]byte, off [2]int) error {
 		}
 		var err error
 		if last {
-			w.r = row{mem: m, off: o, n: 1, first: i}
-			err = w.fn(&w.r)
+			err = fn(row{mem: m, off: o, n: 1, first: i})
 		} else {
-			err = w.walk(li+1, m, o)
+			err = w.walk(li+1, m, o, fn)
 		}
 		if err != nil {
 			return err
@@ -213,7 +257,7 @@ func (w *walker) walk(li int, mem [2][]byte, off [2]int) error {
 // run r; callers that track indices call it before using w.idx.
 func (w *walker) setInner(r *row, j int) {
 	if w.inner >= 0 {
-		w.idx[w.inner] = r.first + j
+		w.idx()[w.inner] = r.first + j
 	}
 }
 
@@ -230,12 +274,12 @@ func (v *View) EachItem(order byte, fn func(idx []int, item []byte) error) error
 		return nil
 	}
 	size := v.Itemsize
-	return w.run(func(r *row) error {
+	return w.run(func(r row) error {
 		mem, off, stride := r.mem[0], r.off[0], r.stride[0]
 		for j := 0; j < r.n; j++ {
-			w.setInner(r, j)
+			w.setInner(&r, j)
 			o := off + j*stride
-			if err := fn(w.idx, mem[o:o+size:o+size]); err != nil {
+			if err := fn(w.idx(), mem[o:o+size:o+size]); err != nil {
 				return err
 			}
 		}

@@ -250,8 +250,8 @@ func TestWalkerMergesContiguous(t *testing.T) {
 	}
 	for _, c := range cases {
 		w, ok := newWalker(&View{Layout: c.l}, nil, c.order, false)
-		if !ok || len(w.levels) != c.levels {
-			t.Errorf("%s: %d levels (ok=%v), want %d", c.name, len(w.levels), ok, c.levels)
+		if !ok || len(w.levels()) != c.levels {
+			t.Errorf("%s: %d levels (ok=%v), want %d", c.name, len(w.levels()), ok, c.levels)
 		}
 	}
 }
