@@ -33,6 +33,10 @@ func Ints(p unsafe.Pointer, n int) []int {
 	return unsafe.Slice((*int)(p), n)
 }
 
+func ptrOf(p uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&p)) }
+
+func addrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
+
 // Mem views the n bytes at p as a Go slice, without copying.
 func Mem(p unsafe.Pointer, n int) []byte {
 	if p == nil || n <= 0 {
@@ -72,22 +76,33 @@ func (b *Buf) reach(from int) (lo, hi int) {
 	return lo, hi + size
 }
 
-// View fills v with a core view of b's memory: Mem covers exactly what the
+// View returns a core view of b's memory: Mem covers exactly what the
 // direct dimensions reach and Off is the position of item 0 in it, so a
-// negative stride looks before Off. v.Format is left nil; see
-// [Buf.ParsedView]. v keeps pointers into b's C memory: it must not
-// outlive the call that received b.
+// negative stride looks before Off. Format is left nil; see
+// [Buf.ParsedView]. The view keeps pointers into b's C memory: it must
+// not outlive the call that received b.
 //
-// For a buffer with suboffsets, v.Deref is a method value on a heap copy
-// of b: the core calls it through the view, which makes it escape, so such
-// views cost two small allocations. Binding it to b itself would move
-// every caller's Buf to the heap, indirect or not; direct buffers must
-// cost none (the extension's fork() children depend on it).
-func (b *Buf) View(v *gomv.View) {
-	b.directView(v)
+// Views of direct buffers cost no allocation in any entry point
+// (TestBulkAllocs): the view is returned by value and the core keeps it
+// on the stack. The extension's fork() children depend on it, as there a
+// garbage collection, which an allocation may start, never finishes. For
+// a buffer with suboffsets, v.Deref is a method value on a heap copy of b
+// (two small allocations): the core hands the view's memory to functions
+// it cannot see into, so everything the view points to, Deref's closure
+// included, is taken to escape; bound to b itself it would take every
+// caller's Buf to the heap, indirect or not.
+func (b *Buf) View() gomv.View {
+	lo, hi := b.span()
+	v := gomv.View{
+		Mem:      Mem(unsafe.Add(b.Base, lo), hi-lo),
+		Off:      -lo,
+		Layout:   gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape, Strides: b.Strides, Suboffsets: b.Suboffsets},
+		Readonly: b.Readonly,
+	}
 	if b.Suboffsets != nil {
 		v.Deref = b.clone().deref
 	}
+	return v
 }
 
 func (b *Buf) clone() *Buf {
@@ -95,17 +110,13 @@ func (b *Buf) clone() *Buf {
 	return &c
 }
 
-func (b *Buf) directView(v *gomv.View) {
-	lo, hi := 0, 0
-	if !b.empty() {
-		lo, hi = b.reach(0)
+// span is the byte range [lo, hi) around item 0 that the direct
+// dimensions reach (nothing for an empty buffer).
+func (b *Buf) span() (lo, hi int) {
+	if b.empty() {
+		return 0, 0
 	}
-	*v = gomv.View{
-		Mem:      Mem(unsafe.Add(b.Base, lo), hi-lo),
-		Off:      -lo,
-		Layout:   gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape, Strides: b.Strides, Suboffsets: b.Suboffsets},
-		Readonly: b.Readonly,
-	}
+	return b.reach(0)
 }
 
 // deref is the view's gomv.Deref: ptr holds a pointer stored in the
@@ -120,17 +131,18 @@ func (b *Buf) deref(ptr []byte, dim int) ([]byte, int) {
 	return Mem(unsafe.Add(p, sub+lo), hi-lo), -(sub + lo)
 }
 
-// ParsedView is View with v.Format set from b.Format. A format the core
+// ParsedView is View with Format set from b.Format. A format the core
 // cannot parse still gives a view, with an opaque Format that has only
 // the string and b's itemsize (memoryview can slice, copy, hex and cast
 // views of formats it cannot unpack); the parse error is returned
-// alongside for the operations that need items.
-func (b *Buf) ParsedView(v *gomv.View) (parseErr error) {
-	b.View(v)
-	f, err := gomv.ParseFormat(b.Format)
+// alongside for the operations that need items. Formats of one native
+// code come parsed from a table, allocation-free (see [ParseFormat]).
+func (b *Buf) ParsedView() (gomv.View, error) {
+	v := b.View()
+	f, err := ParseFormat(b.Format)
 	if err != nil {
 		f = &gomv.Format{Str: b.Format, Size: b.Itemsize}
 	}
 	v.Format = f
-	return err
+	return v, err
 }

@@ -7,8 +7,7 @@ import (
 // ToBytes writes b's items into dst in order 'C', 'F' or 'A' (tobytes);
 // dst must hold b's nbytes.
 func ToBytes(b *Buf, order byte, dst []byte) error {
-	var v gomv.View
-	b.View(&v)
+	v := b.View()
 	return v.CopyTo(dst, order)
 }
 
@@ -30,8 +29,7 @@ func HexLen(b *Buf, bytesPerSep int) int {
 // the position's byte in the tail (the tail starts at least n+seps bytes
 // in, and k bytes produce at most 2k+seps characters); the tests pin it.
 func Hex(b *Buf, dst []byte, sep byte, bytesPerSep int) error {
-	var v gomv.View
-	b.View(&v)
+	v := b.View()
 	n := v.NBytes()
 	need := gomv.HexLen(n, true, bytesPerSep)
 	if len(dst) != need {

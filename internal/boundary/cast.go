@@ -25,8 +25,7 @@ const ShapeBad = math.MinInt
 // that value: the caller raises its own conversion error instead, if it
 // has one.
 func Cast(src *Buf, format string, shape []int, halfOK bool, outShape, outStrides []int) (ndim, itemsize int, bad bool, err error) {
-	var v gomv.View
-	src.ParsedView(&v) // the source format only needs to be recognised as a byte format or not
+	v, _ := src.ParsedView() // the source format only needs to be recognised as a byte format or not
 	if err = v.CheckCastContiguous(); err != nil {
 		return
 	}

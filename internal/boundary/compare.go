@@ -9,9 +9,8 @@ import "github.com/gomv/gomv/gomv"
 // ctypes arrays of c_wchar ('<u'), c_longdouble ('<g'), pointers ('&<i')
 // and structures ('T{...}').
 func Equal(a, b *Buf) (int, error) {
-	var va, vb gomv.View
-	errA := a.ParsedView(&va)
-	errB := b.ParsedView(&vb)
+	va, errA := a.ParsedView()
+	vb, errB := b.ParsedView()
 	if errA != nil || errB != nil {
 		return 0, nil
 	}
@@ -29,8 +28,22 @@ func Equal(a, b *Buf) (int, error) {
 // the core's structure and read-only checks. Formats are compared as
 // strings, so formats the core cannot parse still copy.
 func Copy(dst, src *Buf) error {
-	var vd, vs gomv.View
-	dst.ParsedView(&vd)
-	src.ParsedView(&vs)
-	return gomv.Copy(&vd, &vs)
+	vd, _ := dst.ParsedView()
+	vs, _ := src.ParsedView()
+	// Views that may overlap are copied through a scratch copy of src:
+	// room on the stack for small ones, else memory straight from the
+	// kernel, so that no size of copy allocates from the Go heap (and can
+	// start a garbage collection, which never ends in a fork() child).
+	var small [scratchStack]byte
+	scratch := small[:]
+	if n := vs.NBytes(); n > len(small) {
+		if m := mapScratch(n); m != nil {
+			defer unmapScratch(m)
+			scratch = m
+		}
+	}
+	return gomv.CopyScratch(&vd, &vs, scratch)
 }
+
+// scratchStack is the most bytes Copy's scratch copy takes on the stack.
+const scratchStack = 4096

@@ -35,8 +35,7 @@ func Contiguity(b *Buf) int {
 // negative ones counting from the end), following suboffsets, with the
 // core's IndexError/TypeError/NotImplementedError otherwise.
 func Item(b *Buf, idx []int) (unsafe.Pointer, error) {
-	var v gomv.View
-	b.View(&v)
+	v := b.View()
 	mem, off, err := v.Addr(idx...)
 	if err != nil {
 		return nil, err
