@@ -5,7 +5,7 @@ PY     ?= python3
 GO     ?= go
 FUZZTIME ?= 2m
 
-.PHONY: run test gotest pytest pytest-dev ext wheel bench gobench fuzz fuzz-short clean
+.PHONY: run test gotest pytest pytest-dev ext wheel bench gobench fuzz fuzz-short clean asan fuzz-py
 
 run:
 	$(PY) -m pip install -q pybindgen setuptools wheel
@@ -48,6 +48,21 @@ fuzz:
 
 fuzz-short:
 	$(MAKE) fuzz FUZZTIME=10s
+
+# The pytest suite against a private build with ASan+UBSan on the C layer; fails on
+# any sanitizer report (build/asan.sh).
+asan:
+	build/asan.sh $(PY)
+
+# Differential op-sequence fuzzing (pytests/test_fuzz_ops.py) of the in-place build:
+# FUZZ_EXAMPLES sequences in all, split over FUZZ_JOBS processes.
+FUZZ_EXAMPLES ?= 100000
+FUZZ_JOBS ?= 2
+fuzz-py: ext
+	cd pytests && pids=; for j in $$(seq $(FUZZ_JOBS)); do \
+	  GOMV_FUZZ_EXAMPLES=$$(( $(FUZZ_EXAMPLES) / $(FUZZ_JOBS) )) PYTHONPATH=../python timeout 14400 \
+	  $(PY) -m pytest -q -p no:cacheprovider --hypothesis-show-statistics test_fuzz_ops.py & \
+	  pids="$$pids $$!"; done; fail=0; for p in $$pids; do wait $$p || fail=1; done; exit $$fail
 
 clean:
 	rm -rf build/_gen build/bin build/venv-* dist python/gomv/core coverage.out
