@@ -63,8 +63,10 @@ func catch(e *C.gomv_err, rc *C.int) {
 	}
 }
 
-// bufOf views a C layout. The format is copied into Go memory only when
-// the operation needs it (parsed formats may be kept by the core).
+// bufOf views a C layout. The format is read only when the operation
+// needs it, through boundary.CString: formats of one struct code come from
+// its table without allocating (C.GoString allocates every time, and
+// enough == calls in a fork() child started a GC there, which hung).
 func bufOf(l *C.gomv_layout, withFormat bool) boundary.Buf {
 	n := int(l.ndim)
 	b := boundary.Buf{
@@ -78,7 +80,7 @@ func bufOf(l *C.gomv_layout, withFormat bool) boundary.Buf {
 		b.Suboffsets = boundary.Ints(unsafe.Pointer(l.suboffsets), n)
 	}
 	if withFormat {
-		b.Format = C.GoString(l.format)
+		b.Format = boundary.CString(unsafe.Pointer(l.format))
 	}
 	return b
 }
