@@ -45,7 +45,8 @@ SCRIPT = textwrap.dedent(r'''
     LOOPS = int(os.environ["FORK_LOOPS"])
 
     def arm():
-        faulthandler.dump_traceback_later(LIMIT, exit=True)
+        # Children dump their stacks and exit before the parent gives up on them.
+        faulthandler.dump_traceback_later(LIMIT * 0.6, exit=True)
 
     def check(what, got, want):
         if got != want:
@@ -148,7 +149,7 @@ SCRIPT = textwrap.dedent(r'''
                 finally:
                     sys.stderr.write("=== child done\n"); sys.stderr.flush()
                     os._exit(code)
-            arm()
+            faulthandler.dump_traceback_later(LIMIT, exit=True)
             while True:
                 done, status = os.waitpid(pid, os.WNOHANG)
                 if done:
@@ -167,7 +168,7 @@ SCRIPT = textwrap.dedent(r'''
             t0 = time.perf_counter()
             with ctx.Pool(2, initializer=arm) as pool:
                 t1 = time.perf_counter()
-                arm()
+                faulthandler.dump_traceback_later(LIMIT, exit=True)
                 # the first round trip includes starting the workers
                 pool.apply_async(task, (("small", 1),)).get(timeout=LIMIT * 0.8)
                 t2 = time.perf_counter()
