@@ -24,6 +24,7 @@ package main
 import "C"
 
 import (
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/gomv/gomv/internal/boundary"
@@ -61,6 +62,49 @@ func catch(e *C.gomv_err, rc *C.int) {
 		putErr(e, k, msg)
 		*rc = -1
 	}
+}
+
+// The test hook behind gomv._mv._debug_go_panic: bulk entry points call
+// debugBulk, which panics in the armed call so that a test can watch a
+// panic come back through a chunked operation run without the GIL. Unarmed
+// it costs one atomic load.
+var (
+	debugAfter atomic.Int64 // the bulk call that panics: 1 = the next one; 0 = off
+	debugMsg   atomic.Pointer[string]
+)
+
+func debugBulk() {
+	for {
+		n := debugAfter.Load()
+		if n <= 0 {
+			return
+		}
+		if debugAfter.CompareAndSwap(n, n-1) {
+			if n == 1 {
+				panic(*debugMsg.Load())
+			}
+			return
+		}
+	}
+}
+
+// gomv_go_debug_panic panics with msg now (after == 0), arms debugBulk to
+// panic in the after-th bulk call from now (after > 0), or disarms it.
+//
+//export gomv_go_debug_panic
+func gomv_go_debug_panic(msg *C.char, after C.longlong, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	m := C.GoString(msg)
+	switch {
+	case after == 0:
+		panic(m)
+	case after > 0:
+		debugMsg.Store(&m)
+		debugAfter.Store(int64(after))
+	default:
+		debugAfter.Store(0)
+	}
+	return 0
 }
 
 // bufOf views a C layout. The format is read only when the operation
@@ -158,6 +202,7 @@ func gomv_go_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (
 //export gomv_go_tobytes
 func gomv_go_tobytes(l *C.gomv_layout, order C.char, dst *C.char, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
+	debugBulk()
 	b := bufOf(l, false)
 	if e := boundary.ToBytes(&b, byte(order), boundary.Mem(unsafe.Pointer(dst), int(l.len))); e != nil {
 		return setErr(err, e)
@@ -172,6 +217,7 @@ func gomv_go_tobytes(l *C.gomv_layout, order C.char, dst *C.char, err *C.gomv_er
 //export gomv_go_hex
 func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, bytesPerSep C.ssize_t, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
+	debugBulk()
 	b := bufOf(l, false)
 	if e := boundary.Hex(&b, boundary.Mem(unsafe.Pointer(dst), int(dstlen)), byte(sep), int(bytesPerSep)); e != nil {
 		return setErr(err, e)
@@ -187,6 +233,7 @@ func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, by
 //export gomv_go_equal
 func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
+	debugBulk()
 	ba, bb := bufOf(a, true), bufOf(b, true)
 	eq, e := boundary.Equal(&ba, &bb)
 	if e != nil {
@@ -227,6 +274,7 @@ func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 //export gomv_go_copy
 func gomv_go_copy(dst *C.gomv_layout, src *C.gomv_layout, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
+	debugBulk()
 	bd, bs := bufOf(dst, true), bufOf(src, true)
 	if e := boundary.Copy(&bd, &bs); e != nil {
 		return setErr(err, e)

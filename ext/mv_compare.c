@@ -4,7 +4,7 @@
  * raw bytes, except where the two are the same: identical native integer
  * or char formats on C-contiguous memory (floats differ for NaN and -0.0,
  * '?' for non-canonical bools). Everything else is one Go call. */
-#include "mv.h"
+#include "mv_bulk.h"
 
 #if PY_VERSION_HEX >= 0x030D0000
 /* Exported but moved out of the public headers in 3.13. */
@@ -53,6 +53,60 @@ memcmp_ok(char code)
     return code != 0 && code != 'f' && code != 'd' && code != 'e' && code != '?';
 }
 
+/* Large comparisons go in chunks (mv_bulk.h): memcmp over byte ranges
+ * or Go over blocks of both views in step. Stopping at the first unequal
+ * chunk matches the built-in, which stops at the first unequal item (an
+ * item that would fail to unpack later is then never read). */
+struct cmp_job {
+    const char *a, *b;
+};
+
+static int
+memcmp_range(void *ctx, Py_ssize_t off, Py_ssize_t n, gomv_err *err)
+{
+    struct cmp_job *j = ctx;
+    return memcmp(j->a + off, j->b + off, n) != 0;
+}
+
+static int
+equal_chunk(gomv_chunks *c, void *ctx, gomv_err *err)
+{
+    int rc = gomv_go_equal(&c->part[0].sub, &c->part[1].sub, err);
+    if (rc < 0)
+        return -1;
+    return rc == 0;
+}
+
+/* 1 equal, 0 unequal, -1 with an exception set; la and lb have the same
+ * shape. ha and hb are the gomv views to hold while the GIL is released
+ * (NULL for a buffer held by the caller's Py_buffer). */
+static int
+equal_bulk(const gomv_layout *la, const gomv_layout *lb, int raw, gomv_mv *ha, gomv_mv *hb)
+{
+    Py_ssize_t big = la->len > lb->len ? la->len : lb->len;
+    int nogil = big >= GOMV_NOGIL_MIN, rc;
+
+    if (ha != NULL)
+        GOMV_HOLD(ha);
+    if (hb != NULL)
+        GOMV_HOLD(hb);
+    if (raw) {
+        struct cmp_job j = {la->buf, lb->buf};
+        rc = gomv_ranges_run(la->len, gomv_chunk, memcmp_range, &j, nogil);
+    }
+    else {
+        /* Items compare slower than bytes copy: smaller chunks. */
+        gomv_chunks c;
+        gomv_chunks_init(&c, la, lb, gomv_chunk / 4);
+        rc = gomv_chunks_run(&c, equal_chunk, NULL, nogil);
+    }
+    if (ha != NULL)
+        GOMV_UNHOLD(ha);
+    if (hb != NULL)
+        GOMV_UNHOLD(hb);
+    return rc < 0 ? -1 : rc == 0;
+}
+
 PyObject *
 gomv_mv_richcompare(PyObject *v, PyObject *w, int op)
 {
@@ -62,6 +116,7 @@ gomv_mv_richcompare(PyObject *v, PyObject *w, int op)
     gomv_layout la, lb;
     Py_ssize_t sshape[GOMV_MAXDIM], sstrides[GOMV_MAXDIM];
     int have_wbuf = 0, equal, a_c, b_c;
+    gomv_mv *hb = NULL;
     char acode, bcode;
     gomv_err err;
     PyObject *res;
@@ -79,6 +134,7 @@ gomv_mv_richcompare(PyObject *v, PyObject *w, int op)
             goto result;
         }
         wb = &b->view;
+        hb = b;
         gomv_layout_of(b, &lb);
         bcode = b->code;
         b_c = (b->flags & (GOMV_SCALAR | GOMV_C)) != 0;
@@ -108,7 +164,19 @@ gomv_mv_richcompare(PyObject *v, PyObject *w, int op)
     a_c = (a->flags & (GOMV_SCALAR | GOMV_C)) != 0;
     if (gomv_fast && acode == bcode && memcmp_ok(acode) && a_c && b_c
         && la.itemsize == lb.itemsize && la.len == lb.len) {
-        equal = la.len == 0 || memcmp(la.buf, lb.buf, la.len) == 0;
+        if (la.len > gomv_chunk)
+            equal = equal_bulk(&la, &lb, 1, a, hb);
+        else
+            equal = la.len == 0 || memcmp(la.buf, lb.buf, la.len) == 0;
+        if (equal < 0)
+            goto error;
+        goto result;
+    }
+    if (la.ndim > 0 && la.len > 0 && lb.len > 0
+        && (la.len > gomv_chunk / 4 || lb.len > gomv_chunk / 4)) {
+        equal = equal_bulk(&la, &lb, 0, a, hb);
+        if (equal < 0)
+            goto error;
         goto result;
     }
     equal = gomv_go_equal(&la, &lb, &err);
@@ -130,6 +198,11 @@ result:
     res = ((equal != 0) == (op == Py_EQ)) ? Py_True : Py_False;
     Py_INCREF(res);
     return res;
+
+error:
+    if (have_wbuf)
+        PyBuffer_Release(&wbuf);
+    return NULL;
 }
 
 Py_hash_t

@@ -1,7 +1,7 @@
 /* Methods doing bulk work: tobytes, hex, cast; and the argument unpacking
  * shared by every method taking arguments. The C side decodes arguments
  * and runs the contiguous fast path; Go does the walks and the rules. */
-#include "mv.h"
+#include "mv_bulk.h"
 
 /* ---- arguments ---- */
 
@@ -155,34 +155,106 @@ bad_argument(const char *fname, const char *what, const char *expected, PyObject
 
 /* ---- contiguous copy ---- */
 
-int
-gomv_copy_to_contiguous(gomv_mv *self, char *dst, char order)
-{
-    const Py_buffer *v = &self->view;
-    int f = self->flags;
-    int same;
-    gomv_layout l;
-    gomv_err err;
+struct copy_job {
+    char *dst;
+    const char *src;
+    Py_ssize_t off;
+};
 
-    if (order == 'C')
-        same = f & (GOMV_SCALAR | GOMV_C);
-    else if (order == 'F')
-        same = f & (GOMV_SCALAR | GOMV_F);
-    else
-        same = f & (GOMV_SCALAR | GOMV_C | GOMV_F);
-    if (same && gomv_fast) {
-        /* The memory already is the requested order: one copy. Go's copy
-         * would be no faster, and a C->Go crossing costs a small copy. */
-        if (v->len > 0)
-            memcpy(dst, v->buf, v->len);
-        return 0;
+static int
+memcpy_range(void *ctx, Py_ssize_t off, Py_ssize_t n, gomv_err *err)
+{
+    struct copy_job *j = ctx;
+    memcpy(j->dst + off, j->src + off, n);
+    return 0;
+}
+
+/* Chunks come in output order, each a block contiguous in the output. */
+static int
+tobytes_chunk(gomv_chunks *c, void *ctx, gomv_err *err)
+{
+    struct copy_job *j = ctx;
+    const gomv_layout *s = &c->part[0].sub;
+    if (gomv_go_tobytes((gomv_layout *)s, 'C', j->dst + j->off, err) < 0)
+        return -1;
+    j->off += s->len;
+    return 0;
+}
+
+static int
+tobytes_whole(gomv_layout *l, char order, char *dst, int nogil)
+{
+    gomv_err err;
+    int rc;
+    if (nogil) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = gomv_go_tobytes(l, order, dst, &err);
+        Py_END_ALLOW_THREADS
     }
-    gomv_layout_of(self, &l);
-    if (gomv_go_tobytes(&l, order, dst, &err) < 0) {
+    else {
+        rc = gomv_go_tobytes(l, order, dst, &err);
+    }
+    if (rc < 0) {
         gomv_raise(&err);
         return -1;
     }
     return 0;
+}
+
+int
+gomv_copy_to_contiguous(gomv_mv *self, char *dst, char order)
+{
+    const Py_buffer *v = &self->view;
+    int f = self->flags, rc, i, nd = v->ndim;
+    int nogil = v->len >= GOMV_NOGIL_MIN;
+    Py_ssize_t rshape[GOMV_MAXDIM], rstrides[GOMV_MAXDIM];
+    struct copy_job job = {dst, v->buf, 0};
+    gomv_layout l;
+    gomv_chunks c;
+
+    /* 'A' is Fortran order only for a view Fortran- but not C-contiguous
+     * (as the built-in): resolved here because chunks lose contiguity. */
+    if (order == 'A')
+        order = (f & GOMV_F) && !(f & (GOMV_SCALAR | GOMV_C)) ? 'F' : 'C';
+    if (v->len == 0)
+        return 0;
+    if (gomv_fast && (f & (GOMV_SCALAR | (order == 'C' ? GOMV_C : GOMV_F)))) {
+        /* The memory already is the requested order: one copy. Go's copy
+         * would be no faster, and a C->Go crossing costs a small copy. */
+        if (v->len <= gomv_chunk) {
+            memcpy(dst, v->buf, v->len);
+            return 0;
+        }
+        GOMV_HOLD(self);
+        rc = gomv_ranges_run(v->len, gomv_chunk, memcpy_range, &job, nogil);
+        GOMV_UNHOLD(self);
+        return rc < 0 ? -1 : 0;
+    }
+    gomv_layout_of(self, &l);
+    if (nd == 0 || v->len <= gomv_chunk || (order == 'F' && v->suboffsets != NULL)) {
+        /* (Fortran order through indirect dimensions cannot be cut into
+         * blocks whose start is known before the walk; it is rare.) */
+        if (nogil)
+            GOMV_HOLD(self);
+        rc = tobytes_whole(&l, order, dst, nogil);
+        if (nogil)
+            GOMV_UNHOLD(self);
+        return rc;
+    }
+    if (order == 'F') {
+        /* Fortran order is C order of the view with its axes reversed. */
+        for (i = 0; i < nd; i++) {
+            rshape[i] = v->shape[nd - 1 - i];
+            rstrides[i] = v->strides[nd - 1 - i];
+        }
+        l.shape = rshape;
+        l.strides = rstrides;
+    }
+    gomv_chunks_init(&c, &l, NULL, gomv_chunk);
+    GOMV_HOLD(self);
+    rc = gomv_chunks_run(&c, tobytes_chunk, &job, nogil);
+    GOMV_UNHOLD(self);
+    return rc < 0 ? -1 : 0;
 }
 
 /* ---- tobytes ---- */
@@ -237,44 +309,142 @@ gomv_mv_tobytes(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject
 /* ---- hex ---- */
 
 /* bytes.hex on contiguous memory (the C twin of gomv_go_hex): groups of
- * |bps| bytes between separators, counted from the right when bps > 0 and
- * from the left when bps < 0; bps == 0 writes no separator. dst holds
- * exactly dstlen characters. */
+ * |bps| bytes between separators, counted from the right when bps > 0 (so
+ * the first group may be short) and from the left when bps < 0; bps == 0
+ * writes no separator. Written front to back, each byte read before its
+ * text is written: src may lie in the tail of dst (see hex_chunked). */
 static void
-hex_c(const unsigned char *src, Py_ssize_t n, char *dst, Py_ssize_t dstlen, char sep,
-      Py_ssize_t bps)
+hex_c(const unsigned char *src, Py_ssize_t n, char *dst, char sep, Py_ssize_t bps)
 {
     static const char digits[] = "0123456789abcdef";
-    Py_ssize_t i, j, k, group = bps < 0 ? -bps : bps;
+    Py_ssize_t i, j, left, group = bps < 0 ? -bps : bps;
 
-    if (group == 0) {
+    if (group == 0 || n <= group) {
         for (i = 0, j = 0; i < n; i++) {
-            dst[j++] = digits[src[i] >> 4];
-            dst[j++] = digits[src[i] & 15];
+            unsigned char b = src[i];
+            dst[j++] = digits[b >> 4];
+            dst[j++] = digits[b & 15];
         }
         return;
     }
-    if (bps < 0) {
-        for (i = 0, j = 0, k = 0; i < n; i++) {
-            if (k == group) {
-                dst[j++] = sep;
-                k = 0;
-            }
-            dst[j++] = digits[src[i] >> 4];
-            dst[j++] = digits[src[i] & 15];
-            k++;
+    left = bps > 0 ? n - ((n - 1) / group) * group : group;
+    for (i = 0, j = 0; i < n; i++) {
+        unsigned char b = src[i];
+        if (left == 0) {
+            dst[j++] = sep;
+            left = group;
         }
-        return;
+        dst[j++] = digits[b >> 4];
+        dst[j++] = digits[b & 15];
+        left--;
     }
-    for (i = n - 1, j = dstlen - 1, k = 0; i >= 0; i--) {
-        if (k == group) {
-            dst[j--] = sep;
-            k = 0;
+}
+
+/* The hex text of n contiguous bytes in chunks. The text of a chunk
+ * depends on where the separators fall, so chunks start and end on
+ * separator positions (groups up to a chunk long), or hold none inside
+ * (longer groups), and each chunk's text is then bytes.hex of the chunk
+ * alone, preceded by the separator at its start. */
+struct hex_job {
+    const unsigned char *src;
+    char *dst;
+    Py_ssize_t n, group, first;  /* first: separator positions are first + k*group */
+    char sep;
+    int bps;
+};
+
+/* Separator positions p with 0 < p <= a. */
+static Py_ssize_t
+hex_seps_upto(const struct hex_job *h, Py_ssize_t a)
+{
+    if (h->group == 0)
+        return 0;
+    if (h->first == 0)
+        return a / h->group;
+    return a >= h->first ? (a - h->first) / h->group + 1 : 0;
+}
+
+static int
+hex_is_sep(const struct hex_job *h, Py_ssize_t a)
+{
+    return h->group != 0 && a > 0 && a >= h->first && (a - h->first) % h->group == 0;
+}
+
+/* The first separator position after a. */
+static Py_ssize_t
+hex_next_sep(const struct hex_job *h, Py_ssize_t a)
+{
+    if (a < h->first)
+        return h->first;
+    return h->first + ((a - h->first) / h->group + 1) * h->group;
+}
+
+static int
+hex_piece(const struct hex_job *h, Py_ssize_t a, Py_ssize_t b, Py_ssize_t bps, gomv_err *err)
+{
+    Py_ssize_t len = b - a, pos = 2 * a + hex_seps_upto(h, a);
+    Py_ssize_t g = bps < 0 ? -bps : bps;
+    Py_ssize_t textlen = 2 * len + (g ? (len - 1) / g : 0);
+    Py_ssize_t shape = len, stride = 1;
+    gomv_layout l;
+
+    if (hex_is_sep(h, a))
+        h->dst[pos - 1] = h->sep;
+    if (gomv_fast) {
+        hex_c(h->src + a, len, h->dst + pos, h->sep, bps);
+        return 0;
+    }
+    l.buf = (char *)h->src + a;
+    l.len = len;
+    l.itemsize = 1;
+    l.ndim = 1;
+    l.readonly = 1;
+    l.format = "B";
+    l.shape = &shape;
+    l.strides = &stride;
+    l.suboffsets = NULL;
+    return gomv_go_hex(&l, h->dst + pos, textlen, h->sep, bps, err);
+}
+
+static int
+hex_chunked(struct hex_job *h, int nogil)
+{
+    Py_ssize_t a = 0, b, m, bps, T = gomv_chunk, g = h->group;
+    gomv_err err;
+    int rc;
+
+    h->first = h->bps > 0 ? h->n % g : 0;
+    while (a < h->n) {
+        m = a + T;
+        if (g == 0 || g > T) {
+            b = m < h->n ? m : h->n;
+            if (g != 0 && hex_next_sep(h, a) < b)
+                b = hex_next_sep(h, a);
+            bps = 0;
         }
-        dst[j--] = digits[src[i] & 15];
-        dst[j--] = digits[src[i] >> 4];
-        k++;
+        else {
+            b = m >= h->n ? h->n : (hex_is_sep(h, m) ? m : hex_next_sep(h, m));
+            if (b > h->n)
+                b = h->n;
+            bps = b - a > g ? h->bps : 0;
+        }
+        if (nogil) {
+            Py_BEGIN_ALLOW_THREADS
+            rc = hex_piece(h, a, b, bps, &err);
+            Py_END_ALLOW_THREADS
+        }
+        else {
+            rc = hex_piece(h, a, b, bps, &err);
+        }
+        if (rc < 0) {
+            gomv_raise(&err);
+            return -1;
+        }
+        if (PyErr_CheckSignals() < 0)
+            return -1;
+        a = b;
     }
+    return 0;
 }
 
 PyObject *
@@ -347,8 +517,36 @@ gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
         return NULL;
     if (reslen == 0)
         return res;
+    if (len > gomv_chunk) {
+        struct hex_job h;
+        int rc = 0;
+        h.dst = (char *)PyUnicode_DATA(res);
+        h.n = len;
+        h.group = group;
+        h.sep = (char)sep_char;
+        h.bps = bps;
+        GOMV_HOLD(self);
+        if (self->flags & (GOMV_SCALAR | GOMV_C)) {
+            h.src = (const unsigned char *)self->view.buf;
+        }
+        else {
+            /* Gathered into the tail of the text, which the text written
+             * front to back reaches only after reading it, as in Go's
+             * boundary.Hex. */
+            h.src = (const unsigned char *)h.dst + reslen - len;
+            rc = gomv_copy_to_contiguous(self, (char *)h.src, 'C');
+        }
+        if (rc == 0)
+            rc = hex_chunked(&h, len >= GOMV_NOGIL_MIN);
+        GOMV_UNHOLD(self);
+        if (rc < 0) {
+            Py_DECREF(res);
+            return NULL;
+        }
+        return res;
+    }
     if (gomv_fast && (self->flags & (GOMV_SCALAR | GOMV_C))) {
-        hex_c((const unsigned char *)self->view.buf, len, (char *)PyUnicode_DATA(res), reslen,
+        hex_c((const unsigned char *)self->view.buf, len, (char *)PyUnicode_DATA(res),
               (char)sep_char, bps);
         return res;
     }
