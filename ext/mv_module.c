@@ -6,6 +6,7 @@ int gomv_fast = 1;
 PyTypeObject *gomv_iter_type;
 
 void gomv_mv_type_ready(PyTypeObject *tp);
+extern PyMethodDef gomv_debug_methods[];   /* mv_bulk.c: private test hooks */
 
 static PyObject *struct_error;
 
@@ -82,6 +83,8 @@ PyInit__mv(void)
     m = PyModule_Create(&mv_module);
     if (m == NULL)
         return NULL;
+    if (PyModule_AddFunctions(m, gomv_debug_methods) < 0)
+        goto error;
     if (gomv_mbuf_type == NULL) {
         gomv_mbuf_type = (PyTypeObject *)PyType_FromSpec(&gomv_mbuf_spec);
         if (gomv_mbuf_type == NULL)
