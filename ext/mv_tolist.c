@@ -5,6 +5,11 @@
  */
 #include "mv_items.h"
 
+/* tolist makes Python objects, so it keeps the GIL throughout; Ctrl-C is
+ * checked every 2^16 items (~1 ms) so a 10^7-item list stops promptly. */
+static unsigned int tolist_ticks;
+#define TOLIST_SIGNALS() (++tolist_ticks % 65536 == 0 && PyErr_CheckSignals() < 0)
+
 static PyObject *
 tolist_dim(gomv_mv *self, char code, char *ptr, int dim, Py_ssize_t *idx)
 {
@@ -32,6 +37,11 @@ tolist_dim(gomv_mv *self, char code, char *ptr, int dim, Py_ssize_t *idx)
             return NULL;
         }
         PyList_SET_ITEM(lst, i, item);
+        if (last && TOLIST_SIGNALS()) {
+            Py_SET_SIZE(lst, i + 1);   /* the rest is NULL: not walked when freed */
+            Py_DECREF(lst);
+            return NULL;
+        }
     }
     return lst;
 }
@@ -53,6 +63,11 @@ tolist_bytes(const Py_buffer *v)
             return NULL;
         }
         PyList_SET_ITEM(lst, i, item);
+        if (TOLIST_SIGNALS()) {
+            Py_SET_SIZE(lst, i + 1);
+            Py_DECREF(lst);
+            return NULL;
+        }
     }
     return lst;
 }
