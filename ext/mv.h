@@ -34,6 +34,8 @@ typedef struct {
 #define GOMV_F         0x04  /* Fortran-contiguous */
 #define GOMV_SCALAR    0x08  /* ndim == 0 */
 #define GOMV_PIL       0x10  /* has suboffsets */
+#define GOMV_BADLEN    0x20  /* len > 0 but not product(shape) * itemsize: a lying
+                                exporter; never exported (consumers trust len) */
 
 typedef struct {
     PyObject_VAR_HEAD         /* ob_size: 3 * ndim slots in arr */
