@@ -144,7 +144,7 @@ def test_ctrl_c_latency(name):
 
 def test_other_thread_runs_during_tobytes():
     r = run("""
-        x = M(bytearray(MiB(128))).cast('B', (MiB(128) >> 12, 4096))
+        x = M(bytearray(MiB(64))).cast('B', (MiB(64) >> 12, 4096))
         t0 = time.perf_counter(); x.tobytes('F'); alone = time.perf_counter() - t0
         count = 0
         stop = False
@@ -172,7 +172,7 @@ def test_other_thread_runs_during_tobytes():
 
 
 CONCURRENT = """
-    ba = bytearray(MiB(64))
+    ba = bytearray(MiB(32))
     for i in range(0, len(ba), 4093):
         ba[i] = i % 251
     m = M(ba)
@@ -241,8 +241,8 @@ def test_user_handler_runs_during_bulk_work():
         signal.signal(signal.SIGUSR1, lambda s, f: hits.append(s))
         os.kill(os.getpid(), signal.SIGUSR1)
         assert hits == [signal.SIGUSR1]
-        x = M(bytearray(MiB(96))).cast('B', (MiB(96) >> 12, 4096))
-        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGUSR1)).start()
+        x = M(bytearray(MiB(64))).cast('B', (MiB(64) >> 12, 4096))
+        threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGUSR1)).start()
         b = x.tobytes('F')
         # the handler ran in the middle and the result is whole
         assert len(hits) == 2, hits
