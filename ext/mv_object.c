@@ -163,6 +163,24 @@ f_contiguous(const Py_buffer *v)
     return 1;
 }
 
+/* len == product(shape) * itemsize without overflow. An exporter may claim
+ * a shape whose product wraps to a small len (_testbuffer with zero strides
+ * does): CPython's copy routines (bytes(), PyBuffer_ToContiguous) size their
+ * destination by len and walk the shape, and overrun it. */
+static int
+len_matches_shape(const Py_buffer *v)
+{
+    Py_ssize_t n = v->itemsize;
+    int i;
+    for (i = 0; i < v->ndim; i++) {
+        if (v->shape[i] == 0)
+            return v->len == 0;
+        if (v->shape[i] < 0 || __builtin_mul_overflow(n, v->shape[i], &n))
+            return 0;
+    }
+    return n == v->len;
+}
+
 void
 gomv_mv_init_flags(gomv_mv *mv)
 {
@@ -191,6 +209,8 @@ gomv_mv_init_flags(gomv_mv *mv)
         f |= GOMV_PIL;
         f &= ~(GOMV_C | GOMV_F);
     }
+    if (v->len > 0 && !len_matches_shape(v))
+        f |= GOMV_BADLEN;
     mv->flags = f;
 }
 
@@ -432,6 +452,12 @@ mv_getbuffer(gomv_mv *self, Py_buffer *view, int flags)
         return -1;
     *view = *base;
     view->obj = NULL;
+
+    if (bf & GOMV_BADLEN) {
+        PyErr_SetString(PyExc_BufferError,
+                        "memoryview: the exporter's len is not product(shape) * itemsize");
+        return -1;
+    }
 
     if ((flags & PyBUF_WRITABLE) && base->readonly) {
         PyErr_SetString(PyExc_BufferError, "memoryview: underlying buffer is not writable");
