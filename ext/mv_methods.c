@@ -467,6 +467,12 @@ gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
     if (GOMV_CHECK_RELEASED(self) < 0)
         return NULL;
     len = self->view.len;
+    /* The built-in first copies the data into a bytes object, whose size
+     * limit comes before any check of the separator. */
+    if (len > PY_SSIZE_T_MAX - (Py_ssize_t)(offsetof(PyBytesObject, ob_sval) + 1)) {
+        PyErr_SetString(PyExc_OverflowError, "byte string is too large");
+        return NULL;
+    }
 
     /* The separator is checked after the data is read, as bytes.hex does
      * on the copy the built-in makes; reading cannot fail here. */
