@@ -182,15 +182,7 @@ def _cases():
 
 # Divergences whose fix belongs to another file's owner (reported): strict, so
 # the fix turns them into failures until this list is trimmed.
-KNOWN = {
-    # hex() sizes its str before the byte copy the built-in makes first, so a
-    # len the bytes object refuses gives MemoryError / PyUnicode_New's message
-    # instead of PyBytes_FromStringAndSize's (ext/mv_methods.c)
-    ("huge_1d_ro", "hex"), ("huge_1d_ro", "hex_sep"),
-    ("huge_negative_len", "hex"), ("huge_negative_len", "hex_sep"),
-    ("huge_minus_two", "hex"), ("huge_minus_two", "hex_sep"),
-    ("huge_wrap_neg", "hex"), ("huge_wrap_neg", "hex_sep"),
-}
+KNOWN = set()
 
 
 if os.environ.get("GOMV_NO_FASTPATH") == "1":
