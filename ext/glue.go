@@ -132,7 +132,7 @@ func bufOf(l *C.gomv_layout, withFormat bool) boundary.Buf {
 //export gomv_go_format
 func gomv_go_format(f *C.char, itemsize *C.ssize_t, native *C.char, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
-	size, code, e := boundary.Format(C.GoString(f))
+	size, code, e := boundary.Format(boundary.CString(unsafe.Pointer(f)))
 	if e != nil {
 		return setErr(err, e)
 	}
@@ -257,7 +257,7 @@ func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 	if ndim >= 0 {
 		sh = boundary.Ints(unsafe.Pointer(shape), int(ndim))
 	}
-	n, size, bad, e := boundary.Cast(&b, C.GoString(f), sh, halfOK,
+	n, size, bad, e := boundary.Cast(&b, boundary.CString(unsafe.Pointer(f)), sh, halfOK,
 		boundary.Ints(unsafe.Pointer(outShape), 64), boundary.Ints(unsafe.Pointer(outStrides), 64))
 	if e != nil {
 		setErr(err, e)
