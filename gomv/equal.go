@@ -2,6 +2,7 @@ package gomv
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"math"
 )
@@ -77,7 +78,21 @@ func Equal(a, b *View) (bool, error) {
 // equalNative compares two views of the same native code.
 func equalNative(a, b *View, code byte) bool {
 	size := a.Itemsize
-	if code == 'f' || code == 'd' || code == 'e' {
+	if code == 'f' || code == 'd' {
+		// A typed loop per run: comparing through Value per item was an
+		// order of magnitude slower than CPython on large float arrays.
+		w, ok := newWalker(a, b, 'C', false)
+		if !ok {
+			return true
+		}
+		return w.run(func(r row) error {
+			if !equalFloatRow(&r, code) {
+				return errStop
+			}
+			return nil
+		}) == nil
+	}
+	if code == 'e' {
 		return equalItems(a, b, func(x, y []byte) bool {
 			return UnpackNative(code, x).Float() == UnpackNative(code, y).Float()
 		}) == nil
@@ -97,6 +112,35 @@ func equalNative(a, b *View, code byte) bool {
 		}
 		return nil
 	}) == nil
+}
+
+// equalFloatRow compares a run of native 'f' or 'd' items by value (NaN
+// unequal to everything, -0.0 equal to 0.0).
+func equalFloatRow(r *row, code byte) bool {
+	am, ao, as := r.mem[0], r.off[0], r.stride[0]
+	bm, bo, bs := r.mem[1], r.off[1], r.stride[1]
+	if code == 'd' {
+		for j := 0; j < r.n; j++ {
+			x := math.Float64frombits(binary.NativeEndian.Uint64(am[ao:]))
+			y := math.Float64frombits(binary.NativeEndian.Uint64(bm[bo:]))
+			if x != y {
+				return false
+			}
+			ao += as
+			bo += bs
+		}
+		return true
+	}
+	for j := 0; j < r.n; j++ {
+		x := math.Float32frombits(binary.NativeEndian.Uint32(am[ao:]))
+		y := math.Float32frombits(binary.NativeEndian.Uint32(bm[bo:]))
+		if x != y {
+			return false
+		}
+		ao += as
+		bo += bs
+	}
+	return true
 }
 
 // equalRow compares the bytes of the items of a run of two views.
