@@ -259,6 +259,15 @@ gomv_copy_to_contiguous(gomv_mv *self, char *dst, char order)
 
 /* ---- tobytes ---- */
 
+/* A lying layout (GOMV_BADLEN) is refused with the error its export gets. */
+static PyObject *
+badlen_error(void)
+{
+    PyErr_SetString(PyExc_BufferError,
+                    "memoryview: the exporter's len is not product(shape) * itemsize");
+    return NULL;
+}
+
 PyObject *
 gomv_mv_tobytes(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
@@ -296,6 +305,10 @@ gomv_mv_tobytes(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject
             return NULL;
         }
     }
+    /* The built-in sizes the copy by len and walks the shape: it overruns
+     * the copy of a lying layout. */
+    if (self->flags & GOMV_BADLEN)
+        return badlen_error();
     bytes = PyBytes_FromStringAndSize(NULL, self->view.len);
     if (bytes == NULL)
         return NULL;
@@ -478,8 +491,10 @@ gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
         return NULL;
     }
 
-    /* The separator is checked after the data is read, as bytes.hex does
-     * on the copy the built-in makes; reading cannot fail here. */
+    /* The separator is checked after the size, as bytes.hex does on the
+     * copy the built-in makes. Measuring it can run Python code (a str
+     * subclass's __len__) that releases this view and frees the memory, so
+     * the release is checked again below, before any read. */
     if (sep != NULL) {
         Py_ssize_t seplen = PyObject_Length(sep);
         if (seplen < 0)
@@ -512,6 +527,10 @@ gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
     else {
         group = 0;
     }
+    if (GOMV_CHECK_RELEASED(self) < 0)
+        return NULL;
+    if (self->flags & GOMV_BADLEN)
+        return badlen_error();
     /* A group as long as the data puts no separator anywhere. */
     if (group >= len) {
         group = 0;
