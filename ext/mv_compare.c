@@ -147,6 +147,13 @@ gomv_mv_richcompare(PyObject *v, PyObject *w, int op)
         }
         have_wbuf = 1;
         wb = &wbuf;
+        /* A Python __buffer__ (3.12+) can release this view and free its
+         * memory: then a is a released operand, as if it had been from the
+         * start. */
+        if (a->flags & GOMV_RELEASED) {
+            equal = v == w;
+            goto result;
+        }
         if (wb->ndim > GOMV_MAXDIM) {
             PyBuffer_Release(&wbuf);
             Py_RETURN_NOTIMPLEMENTED;
@@ -229,8 +236,19 @@ gomv_mv_hash(gomv_mv *self)
     }
     /* An unhashable exporter makes the view unhashable, with its error. */
     obj = self->mbuf ? GOMV_MBUF_OBJ(self->mbuf) : NULL;
-    if (obj != NULL && PyObject_Hash(obj) == -1)
-        return -1;
+    if (obj != NULL) {
+        /* The exporter's __hash__ may release this view, dropping the last
+         * other reference to the exporter and freeing the memory: keep it
+         * alive for the call and look at the release state after it. */
+        Py_hash_t h;
+        Py_INCREF(obj);
+        h = PyObject_Hash(obj);
+        Py_DECREF(obj);
+        if (h == -1)
+            return -1;
+        if (GOMV_CHECK_RELEASED(self) < 0)
+            return -1;
+    }
     if (self->flags & (GOMV_SCALAR | GOMV_C)) {
         self->hash = _Py_HashBytes(v->buf, v->len);
     }

@@ -454,10 +454,7 @@ if PY >= (3, 12):
     """
 
 
-UAF_PENDING = {
-    "hash_exporter_releases": "ext/mv_compare.c: re-check the release after hash(obj)",
-    "eq_buffer_releases_left": "ext/mv_compare.c: re-check the release after getting w's buffer",
-}
+UAF_PENDING = {}
 
 
 @pytest.mark.skipif(TARGET == "builtin", reason="the built-in reads freed memory here")
