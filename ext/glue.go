@@ -151,7 +151,7 @@ func gomv_go_contiguity(l *C.gomv_layout) (rc C.int) {
 		}
 	}()
 	b := bufOf(l, false)
-	return C.int(boundary.Contiguity(&b))
+	return C.int(boundary.Contiguity(&b, int(l.len)))
 }
 
 //export gomv_go_item
@@ -257,7 +257,7 @@ func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 	if ndim >= 0 {
 		sh = boundary.Ints(unsafe.Pointer(shape), int(ndim))
 	}
-	n, size, bad, e := boundary.Cast(&b, boundary.CString(unsafe.Pointer(f)), sh, halfOK,
+	n, size, bad, e := boundary.Cast(&b, int(src.len), boundary.CString(unsafe.Pointer(f)), sh, halfOK,
 		boundary.Ints(unsafe.Pointer(outShape), 64), boundary.Ints(unsafe.Pointer(outStrides), 64))
 	if e != nil {
 		setErr(err, e)

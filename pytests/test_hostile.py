@@ -185,13 +185,6 @@ def _cases():
 KNOWN = set()
 
 
-if os.environ.get("GOMV_NO_FASTPATH") == "1":
-    # the Go twin of the contiguity flags tests for a zero in the shape where
-    # CPython tests len == 0, which a wrapped shape product also gives
-    # (internal/boundary Contiguity)
-    KNOWN |= {("huge_wrap_zero", op) for op in ("attrs", "cast_B", "cast_shape", "cast_i")}
-
-
 def _known(cases):
     return [pytest.param(*c, marks=pytest.mark.xfail(
         strict=True, reason="owned elsewhere, see KNOWN")) if c in KNOWN and TARGET != "builtin"

@@ -175,25 +175,36 @@ func TestItemErrors(t *testing.T) {
 func TestContiguity(t *testing.T) {
 	mem := make([]byte, 256)
 	p0, keep := pil0()
+	const big = 1 << 40
 	for _, tc := range []struct {
 		name string
 		b    *Buf
+		n    int // the exporter's len
 		want int
 	}{
-		{"scalar", &Buf{Base: unsafe.Pointer(&mem[0]), Itemsize: 4, Shape: Ints(nil, 0), Strides: Ints(nil, 0)}, FlagC | FlagF},
-		{"1d", direct(mem, 0, 4, "i", []int{5}, []int{4}), FlagC | FlagF},
-		{"1d step", direct(mem, 0, 4, "i", []int{5}, []int{8}), 0},
-		{"1d one", direct(mem, 0, 4, "i", []int{1}, []int{-100}), FlagC | FlagF},
-		{"1d empty step", direct(mem, 0, 4, "i", []int{0}, []int{8}), 0},
-		{"2d C", direct(mem, 0, 1, "B", []int{3, 4}, []int{4, 1}), FlagC},
-		{"2d F", direct(mem, 0, 1, "B", []int{3, 4}, []int{1, 3}), FlagF},
-		{"2d empty", direct(mem, 0, 1, "B", []int{0, 4}, []int{7, 9}), FlagC | FlagF},
-		{"2d neg", direct(mem, 100, 1, "B", []int{3, 4}, []int{-4, 1}), 0},
-		{"pil", p0, 0},
+		{"scalar", &Buf{Base: unsafe.Pointer(&mem[0]), Itemsize: 4, Shape: Ints(nil, 0), Strides: Ints(nil, 0)}, 4, FlagC | FlagF},
+		{"1d", direct(mem, 0, 4, "i", []int{5}, []int{4}), 20, FlagC | FlagF},
+		{"1d step", direct(mem, 0, 4, "i", []int{5}, []int{8}), 20, 0},
+		{"1d one", direct(mem, 0, 4, "i", []int{1}, []int{-100}), 4, FlagC | FlagF},
+		// memoryview's 1-D rule looks at the stride only, not at len
+		{"1d empty step", direct(mem, 0, 4, "i", []int{0}, []int{8}), 0, 0},
+		{"2d C", direct(mem, 0, 1, "B", []int{3, 4}, []int{4, 1}), 12, FlagC},
+		{"2d F", direct(mem, 0, 1, "B", []int{3, 4}, []int{1, 3}), 12, FlagF},
+		{"2d empty", direct(mem, 0, 1, "B", []int{0, 4}, []int{7, 9}), 0, FlagC | FlagF},
+		{"2d neg", direct(mem, 100, 1, "B", []int{3, 4}, []int{-4, 1}), 12, 0},
+		// 2**40 * 2**40 wraps to a len of 0, which CPython calls contiguous
+		{"2d wrapped to len 0", direct(mem, 0, 1, "B", []int{big, big}, []int{0, 0}), 0, FlagC | FlagF},
+		{"2d wrapped, C strides", direct(mem, 0, 1, "B", []int{big, big}, []int{big, 1}), 0, FlagC | FlagF},
+		// a lying exporter: a zero in the shape but len > 0 is judged by strides
+		{"2d zero dim, len > 0", direct(mem, 0, 1, "B", []int{0, 4}, []int{7, 9}), 5, 0},
+		{"2d zero dim, len > 0, C", direct(mem, 0, 1, "B", []int{0, 4}, []int{4, 1}), 5, FlagC},
+		{"3d zero stride", direct(mem, 0, 2, "h", []int{3, 1, 4}, []int{0, 99, 2}), 24, 0},
+		{"pil", p0, 24, 0},
+		{"pil len 0", &Buf{Base: unsafe.Pointer(&mem[0]), Itemsize: 1, Shape: []int{0, 4}, Strides: []int{4, 1}, Suboffsets: []int{-1, -1}}, 0, 0},
 		// CPython clears both flags whenever suboffsets is not NULL.
-		{"suboffsets all -1", &Buf{Base: unsafe.Pointer(&mem[0]), Itemsize: 1, Shape: []int{4}, Strides: []int{1}, Suboffsets: []int{-1}}, 0},
+		{"suboffsets all -1", &Buf{Base: unsafe.Pointer(&mem[0]), Itemsize: 1, Shape: []int{4}, Strides: []int{1}, Suboffsets: []int{-1}}, 4, 0},
 	} {
-		if got := Contiguity(tc.b); got != tc.want {
+		if got := Contiguity(tc.b, tc.n); got != tc.want {
 			t.Errorf("%s: Contiguity = %#x, want %#x", tc.name, got, tc.want)
 		}
 	}
@@ -498,8 +509,18 @@ func TestCast(t *testing.T) {
 			msg: "memoryview: product(shape) * itemsize != buffer size"},
 		{name: "overflow", src: c(24), format: "i", shape: []int{math.MaxInt / 2, 3},
 			msg: "memoryview.cast(): product(shape) > SSIZE_MAX"},
+		// 2**40 x 2**40 with zero strides: len wraps to 0, which makes it C-contiguous
+		{name: "wrapped to len 0", src: direct(mem, 0, 1, "B", []int{1 << 40, 1 << 40}, []int{0, 0}),
+			format: "B", ndim: 1, size: 1, shp: []int{0}},
+		{name: "wrapped to len 0, shape", src: direct(mem, 0, 1, "B", []int{1 << 40, 1 << 40}, []int{0, 0}),
+			format: "B", shape: []int{1, 0}, msg: "memoryview: cast must be 1D -> ND or ND -> 1D"},
 	} {
-		ndim, size, bad, err := Cast(tc.src, tc.format, tc.shape, tc.halfOK, outShape[:], outStrides[:])
+		// the exporter's len: product(shape) * itemsize, wrapping as in C
+		n := tc.src.Itemsize
+		for _, d := range tc.src.Shape {
+			n *= d
+		}
+		ndim, size, bad, err := Cast(tc.src, n, tc.format, tc.shape, tc.halfOK, outShape[:], outStrides[:])
 		if tc.msg != "" {
 			if err == nil {
 				t.Errorf("%s: no error", tc.name)
@@ -693,8 +714,8 @@ func TestHotPathsDoNotAllocate(t *testing.T) {
 		fn     func()
 		allocs float64
 	}{
-		{"Contiguity", func() { Contiguity(b) }, 0},
-		{"Contiguity pil", func() { Contiguity(pil) }, 0},
+		{"Contiguity", func() { Contiguity(b, 1) }, 0},
+		{"Contiguity pil", func() { Contiguity(pil, 1) }, 0},
 		{"Item", func() { Item(b, idx) }, 0},
 		{"Item scalar", func() { Item(scalar, nil) }, 0},
 		// The Deref closure of an indirect view escapes through the core
@@ -708,7 +729,7 @@ func TestHotPathsDoNotAllocate(t *testing.T) {
 		}, 0},
 		{"Contiguity local Buf", func() {
 			lb := Buf{Base: unsafe.Pointer(&mem[40]), Itemsize: 2, Shape: shape, Strides: strides}
-			Contiguity(&lb)
+			Contiguity(&lb, 1)
 		}, 0},
 		{"Unpack local Value", func() {
 			var lv Value

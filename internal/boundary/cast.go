@@ -13,9 +13,11 @@ import (
 // only once the elements before it have passed.
 const ShapeBad = math.MinInt
 
-// Cast is memoryview.cast(format[, shape]) for src: shape is nil when no
-// shape was given. It follows CPython's order of checks through the
-// core's Check functions and takes the result from the core's CastStrict.
+// Cast is memoryview.cast(format[, shape]) for src, whose exporter
+// reported n bytes (its len): shape is nil when no shape was given. It
+// follows CPython's order of checks through the core's Check functions
+// (contiguity through Contiguity, which judges by len as CPython does) and
+// takes the result from the core's CastStrict.
 // halfOK says whether the interpreter accepts 'e' (Python 3.12 on).
 //
 // On success it writes the new shape and strides into outShape and
@@ -24,9 +26,10 @@ const ShapeBad = math.MinInt
 // returns bad == true and err set to the ValueError the core gives for
 // that value: the caller raises its own conversion error instead, if it
 // has one.
-func Cast(src *Buf, format string, shape []int, halfOK bool, outShape, outStrides []int) (ndim, itemsize int, bad bool, err error) {
+func Cast(src *Buf, n int, format string, shape []int, halfOK bool, outShape, outStrides []int) (ndim, itemsize int, bad bool, err error) {
 	v, _ := src.ParsedView() // the source format only needs to be recognised as a byte format or not
-	if err = v.CheckCastContiguous(); err != nil {
+	if Contiguity(src, n)&FlagC == 0 {
+		err = &gomv.Error{Kind: gomv.TypeError, Msg: "memoryview: casts are restricted to C-contiguous views"}
 		return
 	}
 	if err = v.CheckCastZeros(shape != nil); err != nil {
@@ -66,14 +69,19 @@ func Cast(src *Buf, format string, shape []int, halfOK bool, outShape, outStride
 			return
 		}
 	}
-	r, err := v.CastStrict(format, shape)
-	if err != nil {
-		return 0, 0, false, err
+	// Every check has passed: the result is CastStrict's, built here because
+	// CastStrict would judge contiguity again by the core's rule (a zero in
+	// the shape) instead of len.
+	var r gomv.Layout
+	if shape == nil {
+		r = gomv.CLayout(size, v.NBytes()/size)
+	} else {
+		r = gomv.CLayout(size, shape...)
 	}
 	if len(r.Shape) > len(outShape) || len(r.Strides) > len(outStrides) {
 		return 0, 0, false, &gomv.Error{Kind: gomv.ValueError, Msg: "memoryview: number of dimensions must not exceed 64"}
 	}
 	copy(outShape, r.Shape)
 	copy(outStrides, r.Strides)
-	return len(r.Shape), r.Itemsize, false, nil
+	return len(r.Shape), size, false, nil
 }
