@@ -66,8 +66,16 @@ func Equal(a, b *View) (bool, error) {
 	fa, fb := a.format(), b.format()
 	ca, okA := fa.Native()
 	cb, okB := fb.Native()
-	if okA && okB && ca == cb {
-		return equalNative(a, b, ca), nil
+	if okA && okB {
+		if ca == cb {
+			return equalNative(a, b, ca), nil
+		}
+		// Two different native codes: each item is one native value, so
+		// the struct machinery (parse-driven unpacking into slices) is not
+		// needed to compare them by value.
+		return equalItems(a, b, func(x, y []byte) bool {
+			return ValueEqual(UnpackNative(ca, x), UnpackNative(cb, y))
+		}) == nil, nil
 	}
 	if !fa.Structable() || !fb.Structable() {
 		return false, nil

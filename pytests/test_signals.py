@@ -65,7 +65,10 @@ OPS = {
     "hex": ("x = M(bytearray(MiB(384)))", "x.hex(':', 3)"),
     # gathered by Go, then written as text
     "hex_strided": ("x = M(bytearray(MiB(512)))[::2]", "x.hex()"),
-    "eq_float": ("x = M(bytearray(MiB(128))).cast('d')", "x == x"),
+    # 'd' against 'f': floats compared by value item by item (the same-code
+    # 'd' == 'd' path is a tight loop that ends before the signal).
+    "eq_float": ("x = M(bytearray(MiB(256))).cast('d'); y = M(bytearray(MiB(128))).cast('f')",
+                 "x == y"),
     # non-native formats (big-endian ctypes arrays) compare through struct rules
     "eq_nonnative": ("import ctypes; n = MiB(64) // 4; "
                      "x = M((ctypes.c_int32.__ctype_be__ * n).from_buffer(bytearray(4 * n)))",
