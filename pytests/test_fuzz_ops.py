@@ -19,6 +19,7 @@ import faulthandler
 import math
 import os
 import struct
+import sys
 
 import pytest
 
@@ -448,7 +449,9 @@ OP_CHOICES = [op for op, w in OPS for _ in range(w)]
 @settings(max_examples=EXAMPLES)
 @given(exporter_recipes(), st.data())
 def test_op_sequence(recipe, data):
-    faulthandler.dump_traceback_later(TIMEOUT, exit=True)
+    # sys.__stderr__: under --capture=sys, sys.stderr has no fileno (the dump is
+    # visible with -s or --capture=sys; under fd capture the run still fails)
+    faulthandler.dump_traceback_later(TIMEOUT, exit=True, file=sys.__stderr__)
     try:
         run_sequence(recipe, data)
     finally:
