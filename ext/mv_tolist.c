@@ -21,8 +21,10 @@ tolist_dim(gomv_mv *self, char code, char *ptr, int dim, Py_ssize_t *idx)
 
     if (lst == NULL)
         return NULL;
-    for (i = 0; i < n; i++, ptr += v->strides[dim]) {
-        char *p = gomv_adjust_ptr(v, dim, ptr);
+    /* Addresses are computed per item, never stepped past the last one: a
+     * huge stride would overflow the pointer after the final item (UBSan). */
+    for (i = 0; i < n; i++) {
+        char *p = gomv_adjust_ptr(v, dim, ptr + i * v->strides[dim]);
         idx[dim] = i;
         if (!last)
             item = tolist_dim(self, code, p, dim + 1, idx);
@@ -57,8 +59,8 @@ tolist_bytes(const Py_buffer *v)
 
     if (lst == NULL)
         return NULL;
-    for (i = 0; i < n; i++, p += s) {
-        PyObject *item = PyLong_FromLong(*p);
+    for (i = 0; i < n; i++) {
+        PyObject *item = PyLong_FromLong(p[i * s]);
         if (item == NULL) {
             Py_DECREF(lst);
             return NULL;
