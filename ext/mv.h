@@ -97,6 +97,8 @@ PyObject *gomv_raise(gomv_err *err);
 /* Fill a boundary struct from any Py_buffer (another exporter): format
  * NULL reads as "B"; a missing shape/strides is filled in C order into the
  * caller's scratch arrays (GOMV_MAXDIM entries each). */
+/* the boundary struct of any Py_buffer (format NULL reads as "B") */
+void gomv_layout_of_buffer(const Py_buffer *v, gomv_layout *out);
 void gomv_layout_from_buffer(const Py_buffer *b, gomv_layout *out,
                              Py_ssize_t *scratch_shape, Py_ssize_t *scratch_strides);
 

@@ -298,20 +298,6 @@ same_format(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-static void
-layout_of_buffer(const Py_buffer *b, gomv_layout *l)
-{
-    l->buf = (char *)b->buf;
-    l->len = b->len;
-    l->itemsize = b->itemsize;
-    l->ndim = b->ndim;
-    l->readonly = b->readonly;
-    l->format = b->format ? b->format : "B";
-    l->shape = b->shape;
-    l->strides = b->strides;
-    l->suboffsets = b->suboffsets;
-}
-
 /* The last dimension's items are adjacent and direct. */
 static int
 last_dim_contiguous(const Py_buffer *b)
@@ -375,8 +361,8 @@ set_slice(gomv_mv *self, PyObject *key, PyObject *value)
         gomv_layout dl, sl;
         gomv_err err;
 
-        layout_of_buffer(&dest, &dl);
-        layout_of_buffer(&src, &sl);
+        gomv_layout_of_buffer(&dest, &dl);
+        gomv_layout_of_buffer(&src, &sl);
         if (gomv_go_copy(&dl, &sl, &err) < 0)
             gomv_raise(&err);
         else

@@ -78,7 +78,12 @@ gomv_native_fmtstr(const char *fmt)
 void
 gomv_layout_of(gomv_mv *mv, gomv_layout *out)
 {
-    const Py_buffer *v = &mv->view;
+    gomv_layout_of_buffer(&mv->view, out);
+}
+
+void
+gomv_layout_of_buffer(const Py_buffer *v, gomv_layout *out)
+{
     out->buf = v->buf;
     out->len = v->len;
     out->itemsize = v->itemsize;
