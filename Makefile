@@ -24,8 +24,8 @@ pytest:
 
 # The suite against the in-place build for $(PY) only, both ways: the quick loop.
 pytest-dev: ext
-	cd pytests && PYTHONPATH=../python $(PY) -m pytest -q -p no:cacheprovider .
-	cd pytests && PYTHONPATH=../python GOMV_NO_FASTPATH=1 $(PY) -m pytest -q -p no:cacheprovider .
+	cd pytests && PYTHONPATH=$(CURDIR)/python $(PY) -m pytest -q -p no:cacheprovider .
+	cd pytests && PYTHONPATH=$(CURDIR)/python GOMV_NO_FASTPATH=1 $(PY) -m pytest -q -p no:cacheprovider .
 
 # Build the extension in place (python/gomv/core) for $(PY); then
 # PYTHONPATH=python $(PY) -c 'import gomv' uses it.
@@ -60,7 +60,7 @@ FUZZ_EXAMPLES ?= 100000
 FUZZ_JOBS ?= 2
 fuzz-py: ext
 	cd pytests && pids=; for j in $$(seq $(FUZZ_JOBS)); do \
-	  GOMV_FUZZ_EXAMPLES=$$(( $(FUZZ_EXAMPLES) / $(FUZZ_JOBS) )) PYTHONPATH=../python timeout 14400 \
+	  GOMV_FUZZ_EXAMPLES=$$(( $(FUZZ_EXAMPLES) / $(FUZZ_JOBS) )) PYTHONPATH=$(CURDIR)/python timeout 14400 \
 	  $(PY) -m pytest -q -p no:cacheprovider --hypothesis-show-statistics test_fuzz_ops.py & \
 	  pids="$$pids $$!"; done; fail=0; for p in $$pids; do wait $$p || fail=1; done; exit $$fail
 
