@@ -46,8 +46,11 @@ fuzz:
 	@for t in $$($(GO) test ./gomv -list 'Fuzz.*' | grep ^Fuzz); do \
 	  echo "--- $$t"; $(GO) test ./gomv -run XXX -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; done
 
+# CI's bound is a count of executions, not a duration: with a wall-clock
+# -fuzztime, Go 1.26's fuzz coordinator can report "context deadline exceeded"
+# as a failure at the deadline with no crasher (golang/go#75804, fixed in 1.27).
 fuzz-short:
-	$(MAKE) fuzz FUZZTIME=10s
+	$(MAKE) fuzz FUZZTIME=150000x
 
 # The pytest suite against a private build with ASan+UBSan on the C layer; fails on
 # any sanitizer report (build/asan.sh).
