@@ -18,6 +18,7 @@ func TestBulkAllocs(t *testing.T) {
 	}
 	base := unsafe.Pointer(&mem[0])
 	shape1, strides1 := []int{100}, []int{4} // every other uint16
+	strides8 := []int{8}
 	shape2, strides2 := []int{8, 10}, []int{-40, 4}
 	shape3, strides3 := []int{4, 5, 6}, []int{-2, 48, 8} // F-ish, transposed
 	out := make([]byte, 4096)
@@ -64,6 +65,16 @@ func TestBulkAllocs(t *testing.T) {
 			a := Buf{Base: base, Itemsize: 2, Shape: shape1, Strides: strides1, Format: "<H"}
 			b := Buf{Base: base, Itemsize: 2, Shape: shape1, Strides: strides1, Format: "H"}
 			r, err = Equal(&a, &b)
+		}, 0},
+		// Formats other than one native code are parsed once, then found
+		// in the cache (formats.go).
+		{"Equal standard-size <i", func() {
+			a := Buf{Base: base, Itemsize: 4, Shape: shape1, Strides: strides1, Format: "<i"}
+			r, err = Equal(&a, &a)
+		}, 0},
+		{"Equal multi-code ih", func() {
+			a := Buf{Base: base, Itemsize: 8, Shape: shape1, Strides: strides8, Format: "ih"}
+			r, err = Equal(&a, &a)
 		}, 0},
 		{"Copy strided", func() {
 			d := Buf{Base: unsafe.Pointer(&out[0]), Itemsize: 2, Shape: shape1, Strides: strides1, Format: "H"}
