@@ -24,6 +24,7 @@ package main
 import "C"
 
 import (
+	"runtime/debug"
 	"sync/atomic"
 	"unsafe"
 
@@ -64,6 +65,19 @@ func catch(e *C.gomv_err, rc *C.int) {
 	}
 }
 
+// enter is the first statement of every entry point. In a fork() child
+// the runtime's other threads are gone and a garbage collection would wait
+// for them forever, so the first entry there switches the collector off
+// for the child's lifetime: the hot and bulk paths allocate nothing, and
+// the rare ones that do (format parsing, errors) only grow the child's
+// heap. Outside a child it is one load of a C int.
+func enter() {
+	if C.gomv_fork_child != 0 {
+		C.gomv_fork_child = 0
+		debug.SetGCPercent(-1)
+	}
+}
+
 // The test hook behind gomv._mv._debug_go_panic: bulk entry points call
 // debugBulk, which panics in the armed call so that a test can watch a
 // panic come back through a chunked operation run without the GIL. Unarmed
@@ -93,6 +107,7 @@ func debugBulk() {
 //
 //export gomv_go_debug_panic
 func gomv_go_debug_panic(msg *C.char, after C.longlong, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	m := C.GoString(msg)
 	switch {
@@ -131,6 +146,7 @@ func bufOf(l *C.gomv_layout, withFormat bool) boundary.Buf {
 
 //export gomv_go_format
 func gomv_go_format(f *C.char, itemsize *C.ssize_t, native *C.char, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	size, code, e := boundary.Format(boundary.CString(unsafe.Pointer(f)))
 	if e != nil {
@@ -143,6 +159,7 @@ func gomv_go_format(f *C.char, itemsize *C.ssize_t, native *C.char, err *C.gomv_
 
 //export gomv_go_contiguity
 func gomv_go_contiguity(l *C.gomv_layout) (rc C.int) {
+	enter()
 	// No *err here: a panic (a bug) reports "not contiguous", which only
 	// sends the C layer down its general paths.
 	defer func() {
@@ -156,6 +173,7 @@ func gomv_go_contiguity(l *C.gomv_layout) (rc C.int) {
 
 //export gomv_go_item
 func gomv_go_item(l *C.gomv_layout, idx *C.ssize_t, nidx C.int, ptr **C.char, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	b := bufOf(l, false)
 	p, e := boundary.Item(&b, boundary.Ints(unsafe.Pointer(idx), int(nidx)))
@@ -168,6 +186,7 @@ func gomv_go_item(l *C.gomv_layout, idx *C.ssize_t, nidx C.int, ptr **C.char, er
 
 //export gomv_go_unpack
 func gomv_go_unpack(code C.char, ptr *C.char, out *C.gomv_value, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	var v boundary.Value
 	if e := boundary.Unpack(byte(code), unsafe.Pointer(ptr), &v); e != nil {
@@ -184,6 +203,7 @@ func gomv_go_unpack(code C.char, ptr *C.char, out *C.gomv_value, err *C.gomv_err
 
 //export gomv_go_pack
 func gomv_go_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	v := boundary.Value{
 		Kind: int(in.kind),
@@ -201,6 +221,7 @@ func gomv_go_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (
 
 //export gomv_go_tobytes
 func gomv_go_tobytes(l *C.gomv_layout, order C.char, dst *C.char, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	debugBulk()
 	b := bufOf(l, false)
@@ -216,6 +237,7 @@ func gomv_go_tobytes(l *C.gomv_layout, order C.char, dst *C.char, err *C.gomv_er
 //
 //export gomv_go_hex
 func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, bytesPerSep C.ssize_t, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	debugBulk()
 	b := bufOf(l, false)
@@ -232,6 +254,7 @@ func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, by
 //
 //export gomv_go_equal
 func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	debugBulk()
 	ba, bb := bufOf(a, true), bufOf(b, true)
@@ -251,6 +274,7 @@ func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.in
 //export gomv_go_cast
 func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 	outItemsize *C.ssize_t, outNdim *C.int, outShape *C.ssize_t, outStrides *C.ssize_t, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	b := bufOf(src, true)
 	var sh []int // nil: no shape argument
@@ -273,6 +297,7 @@ func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 
 //export gomv_go_copy
 func gomv_go_copy(dst *C.gomv_layout, src *C.gomv_layout, err *C.gomv_err) (rc C.int) {
+	enter()
 	defer catch(err, &rc)
 	debugBulk()
 	bd, bs := bufOf(dst, true), bufOf(src, true)

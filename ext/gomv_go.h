@@ -53,6 +53,10 @@ typedef struct {
 
 enum { GOMV_V_INT = 1, GOMV_V_UINT, GOMV_V_FLOAT, GOMV_V_BOOL, GOMV_V_BYTES };
 
+/* Set to 1 in a fork() child (mv_module.c's atfork handler); Go clears it
+ * on its next entry after switching its collector off there. */
+extern int gomv_fork_child;
+
 /* Entry points implemented in Go (glue.go). Every one recovers Go panics
  * into *err (kind GOMV_E_SYSTEM) and returns -1 on failure with *err filled.
  * Prototypes are written exactly as cgo exports them (cgo drops const). */

@@ -1,9 +1,24 @@
 /* gomv._mv: creates the memoryview type (and its managed-buffer and
  * iterator types) and maps Go errors to Python exceptions. */
+#include <pthread.h>
+
 #include "mv.h"
 
 int gomv_fast = 1;
 PyTypeObject *gomv_iter_type;
+int gomv_fork_child;
+
+/* In a fork() child the Go runtime has only the forking thread: a garbage
+ * collection there waits forever for workers that were not copied. Go
+ * reads this flag on its next entry and turns the collector off in the
+ * child (glue.go), so the rare paths that do allocate cannot hang it.
+ * The flag is set here rather than by calling Go, so a child that never
+ * uses gomv (or execs at once) never enters the Go runtime at all. */
+static void
+mark_fork_child(void)
+{
+    gomv_fork_child = 1;
+}
 
 void gomv_mv_type_ready(PyTypeObject *tp);
 extern PyMethodDef gomv_debug_methods[];   /* mv_bulk.c: private test hooks */
@@ -79,6 +94,11 @@ PyInit__mv(void)
     const char *env = getenv("GOMV_NO_FASTPATH");
 
     gomv_fast = !(env != NULL && env[0] != '\0' && strcmp(env, "0") != 0);
+    {
+        static int registered;
+        if (!registered && pthread_atfork(NULL, NULL, mark_fork_child) == 0)
+            registered = 1;
+    }
 
     m = PyModule_Create(&mv_module);
     if (m == NULL)

@@ -78,6 +78,32 @@ SCRIPT = textwrap.dedent(r'''
         check("small buffers after assignments", bytes(buf), bytes(ref))
         return n
 
+    def structured(n):
+        """n rounds on the paths that may allocate in Go: formats of more
+        than one code (parsed once, then cached), indirect (PIL) buffers,
+        and errors. Before the child switched Go's collector off and the
+        format cache existed, 3x10^5 of these == hung a fork child."""
+        from _testbuffer import ndarray, ND_PIL
+        pairs = ndarray([(i, -i) for i in range(64)], shape=[64], format="ih")
+        le = ndarray(list(range(64)), shape=[64], format="<i")
+        pil = ndarray(list(range(48)), shape=[6, 8], format="B", flags=ND_PIL)
+        views = [(MV(x), BMV(x)) for x in (pairs, le, pil)]
+        acc = want = 0
+        for i in range(n):
+            for m, b in views:
+                acc += (m == m) + (m[::2] == b[::2])
+                want += (b == b) + (b[::2] == b[::2])
+            acc += len(views[2][0].tobytes("F"))
+            want += len(views[2][1].tobytes("F"))
+            try:
+                views[0][0].cast("B", (3, 0))
+            except ValueError:
+                acc += 1
+            want += 1
+        check("structured", acc, want)
+        check("structured tolist", views[2][0].tolist(), views[2][1].tolist())
+        return n
+
     def big(size=BIG):
         """One round of every operation on size bytes (64 MiB). The
         built-in's slow strided paths are stood in for by bytearray slicing
@@ -111,6 +137,7 @@ SCRIPT = textwrap.dedent(r'''
     def warm():
         """Use gomv and make the Go heap and GC busy in this process."""
         small(2000)
+        structured(200)
         big(8 << 20)
         data = "00" * 400
         for _ in range(3000):
@@ -121,7 +148,7 @@ SCRIPT = textwrap.dedent(r'''
         fn(arg)
         return time.perf_counter() - t0
 
-    TASKS = {"small": small, "big": big}
+    TASKS = {"small": small, "big": big, "structured": structured}
 
     def task(spec):
         name, arg = spec
@@ -131,7 +158,7 @@ SCRIPT = textwrap.dedent(r'''
         warm()
         time.sleep(0.2)  # lets a GC cycle the warm-up started finish (and print) first
         sys.stderr.write("=== warm done\n"); sys.stderr.flush()
-        specs = [("small", LOOPS // 4)] * 4 + [("big", BIG)]
+        specs = [("small", LOOPS // 4)] * 4 + [("big", BIG), ("structured", LOOPS * 3)]
         if scenario == "os.fork":
             faulthandler.cancel_dump_traceback_later()  # its thread would not exist in the child
             t0 = time.perf_counter()
@@ -142,9 +169,10 @@ SCRIPT = textwrap.dedent(r'''
                 code = 1
                 try:
                     t1 = time.perf_counter()
-                    ts = [timed(small, LOOPS), timed(big, BIG)]
-                    print("child: first instruction %.1f ms after fork; small(%d) %.3f s, big %.3f s"
-                          % ((t1 - t0) * 1e3, LOOPS, ts[0], ts[1]), flush=True)
+                    ts = [timed(small, LOOPS), timed(big, BIG), timed(structured, LOOPS * 3)]
+                    print("child: first instruction %.1f ms after fork; small(%d) %.3f s, big %.3f s, "
+                          "structured(%d) %.3f s"
+                          % ((t1 - t0) * 1e3, LOOPS, ts[0], ts[1], LOOPS * 3, ts[2]), flush=True)
                     code = 0
                 finally:
                     sys.stderr.write("=== child done\n"); sys.stderr.flush()
@@ -178,10 +206,11 @@ SCRIPT = textwrap.dedent(r'''
             for name, dt, _ in res:
                 per.setdefault(name, []).append(dt)
             print("%s: pool start %.1f ms, first task round trip %.1f ms, %d tasks in %.3f s; "
-                  "small(%d) %s s, big %s s, workers %d"
+                  "small(%d) %s s, big %s s, structured %s s, workers %d"
                   % (scenario, (t1 - t0) * 1e3, (t2 - t1) * 1e3, len(specs), t3 - t2, LOOPS // 4,
                      "/".join("%.3f" % x for x in per["small"]),
-                     "/".join("%.3f" % x for x in per["big"]), len({p for _, _, p in res})))
+                     "/".join("%.3f" % x for x in per["big"]),
+                     "/".join("%.3f" % x for x in per["structured"]), len({p for _, _, p in res})))
         print("OK", flush=True)
 
     if __name__ == "__main__":
