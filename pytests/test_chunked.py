@@ -90,3 +90,34 @@ def test_tobytes_layouts(order, shape, flags, chunk):
             assert got.hex("-", 3) == want.hex("-", 3)
             assert (got == want) is True
             assert (got == x) == (want == x)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_tobytes_fortran_indirect(seed, chunk):
+    """Fortran order through suboffsets: random PIL arrays of 1 to 4
+    dimensions, sliced by _testbuffer along every axis (negative steps
+    too, which move the offsets into the suboffset), in F and A order."""
+    tb = mvhelp.tb
+    rnd = random.Random(seed)
+    nd = rnd.randint(1, 4)
+    shape = [rnd.randint(1, 5) for _ in range(nd)]
+    n = 1
+    for s in shape:
+        n *= s
+    fmt = rnd.choice(["B", "h", "d", "3s"])
+    items = {"B": lambda i: i % 256, "h": lambda i: i - 300, "d": lambda i: i / 7,
+             "3s": lambda i: bytes([i % 256, 7, i // 256])}[fmt]
+    flags = tb.ND_WRITABLE | tb.ND_PIL | (tb.ND_FORTRAN if rnd.random() < 0.3 else 0)
+    x = tb.ndarray([items(i) for i in range(n)], shape=shape, format=fmt, flags=flags)
+    for _ in range(4):
+        key = []
+        for s in shape:
+            step = rnd.choice([1, 1, 2, -1, -2, 3])
+            start = rnd.randrange(s) if rnd.random() < 0.4 else None
+            key.append(slice(start, None, step))
+        y = x[tuple(key)] if nd > 1 else x[key[0]]
+        want = BMV(y)
+        got = MV(y)
+        assert got.suboffsets == want.suboffsets
+        for order in ("F", "A", "C"):
+            assert got.tobytes(order) == want.tobytes(order), (shape, key, order)

@@ -149,3 +149,29 @@ def test_panic_in_other_thread():
         ba.append(1)
     """)
     assert out.strip() == repr([PREFIX + "in thread", True])
+
+
+@pytest.mark.parametrize("fastpath", [True, False], ids=["fast", "nofast"])
+def test_panic_inside_fortran_tobytes_of_indirect_view(fastpath):
+    """Fortran order through suboffsets is chunked too: with 64-byte chunks
+    the third Go call of one tobytes('F') panics (one whole-view call would
+    not reach it), and the view then gives the built-in's bytes."""
+    run("""
+        from _testbuffer import ndarray, ND_PIL, ND_WRITABLE
+        gomv._mv._debug_chunk(64)
+        x = ndarray([i % 251 for i in range(4096)], shape=[16, 16, 16], format="B",
+                    flags=ND_PIL | ND_WRITABLE)
+        for key in ((slice(None),) * 3, (slice(None, None, -1), slice(1, None), slice(None, None, -3))):
+            y = x[key]
+            m, b = M(y), memoryview(y)
+            assert m.suboffsets and m.suboffsets[0] >= 0
+            hook("pil F", 3)
+            try:
+                m.tobytes("F")
+            except SystemError as e:
+                assert str(e) == "gomv: internal error in Go: pil F", e
+            else:
+                raise AssertionError("tobytes('F') of a PIL view took fewer than 3 Go calls")
+            hook("", -1)
+            assert m.tobytes("F") == b.tobytes("F")
+    """, fastpath)
