@@ -89,28 +89,27 @@ gomv_chunks_next(gomv_chunks *c)
 }
 
 int
+gomv_step_done(int rc, gomv_err *err)
+{
+    if (rc < 0) {
+        gomv_raise(err);
+        return -1;
+    }
+    if (rc > 0)
+        return 1;
+    return PyErr_CheckSignals() < 0 ? -1 : 0;
+}
+
+int
 gomv_chunks_run(gomv_chunks *c, gomv_chunk_fn fn, void *ctx, int nogil)
 {
     gomv_err err;
     int rc;
 
     while (gomv_chunks_next(c)) {
-        if (nogil) {
-            Py_BEGIN_ALLOW_THREADS
-            rc = fn(c, ctx, &err);
-            Py_END_ALLOW_THREADS
-        }
-        else {
-            rc = fn(c, ctx, &err);
-        }
-        if (rc < 0) {
-            gomv_raise(&err);
-            return -1;
-        }
-        if (rc > 0)
-            return 1;
-        if (PyErr_CheckSignals() < 0)
-            return -1;
+        GOMV_RUN(nogil, rc = fn(c, ctx, &err));
+        if ((rc = gomv_step_done(rc, &err)) != 0)
+            return rc;
     }
     return 0;
 }
@@ -126,22 +125,9 @@ gomv_ranges_run(Py_ssize_t total, Py_ssize_t target, gomv_range_fn fn, void *ctx
         target = 1;
     for (off = 0; off < total; off += n) {
         n = total - off < target ? total - off : target;
-        if (nogil) {
-            Py_BEGIN_ALLOW_THREADS
-            rc = fn(ctx, off, n, &err);
-            Py_END_ALLOW_THREADS
-        }
-        else {
-            rc = fn(ctx, off, n, &err);
-        }
-        if (rc < 0) {
-            gomv_raise(&err);
-            return -1;
-        }
-        if (rc > 0)
-            return 1;
-        if (PyErr_CheckSignals() < 0)
-            return -1;
+        GOMV_RUN(nogil, rc = fn(ctx, off, n, &err));
+        if ((rc = gomv_step_done(rc, &err)) != 0)
+            return rc;
     }
     return 0;
 }

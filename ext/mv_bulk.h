@@ -35,6 +35,23 @@ typedef struct {
     gomv_part part[2];
 } gomv_chunks;
 
+/* Run stmt, without the GIL when nogil (stmt must not touch any Python
+ * object then). */
+#define GOMV_RUN(nogil, stmt)                                  \
+    do {                                                       \
+        if (nogil) {                                           \
+            Py_BEGIN_ALLOW_THREADS stmt; Py_END_ALLOW_THREADS \
+        }                                                      \
+        else {                                                 \
+            stmt;                                              \
+        }                                                      \
+    } while (0)
+
+/* What follows one step of bulk work that returned rc: -1 with the error
+ * raised (rc < 0, or a signal handler raised), 1 to stop early (rc > 0),
+ * 0 to go on. Signals are checked between steps, so Ctrl-C is prompt. */
+int gomv_step_done(int rc, gomv_err *err);
+
 /* Set up chunks of about target bytes (of the larger itemsize) over a, and
  * b in step (b may be NULL). The layouts must have ndim >= 1 and no zero
  * in the shape, and must outlive the walk. */

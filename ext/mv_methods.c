@@ -337,19 +337,8 @@ hex_chunked(struct hex_job *h, int nogil)
                 b = h->n;
             bps = b - a > g ? h->bps : 0;
         }
-        if (nogil) {
-            Py_BEGIN_ALLOW_THREADS
-            rc = hex_piece(h, a, b, bps, &err);
-            Py_END_ALLOW_THREADS
-        }
-        else {
-            rc = hex_piece(h, a, b, bps, &err);
-        }
-        if (rc < 0) {
-            gomv_raise(&err);
-            return -1;
-        }
-        if (PyErr_CheckSignals() < 0)
+        GOMV_RUN(nogil, rc = hex_piece(h, a, b, bps, &err));
+        if (gomv_step_done(rc < 0 ? rc : 0, &err) < 0)
             return -1;
         a = b;
     }

@@ -34,14 +34,7 @@ tobytes_whole(gomv_layout *l, char order, char *dst, int nogil)
 {
     gomv_err err;
     int rc;
-    if (nogil) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = gomv_go_tobytes(l, order, dst, &err);
-        Py_END_ALLOW_THREADS
-    }
-    else {
-        rc = gomv_go_tobytes(l, order, dst, &err);
-    }
+    GOMV_RUN(nogil, rc = gomv_go_tobytes(l, order, dst, &err));
     if (rc < 0) {
         gomv_raise(&err);
         return -1;
@@ -63,11 +56,10 @@ tobytes_whole(gomv_layout *l, char order, char *dst, int nogil)
 static int
 tobytes_f_indirect(const gomv_layout *l, char *dst, int nogil)
 {
-    int nd = l->ndim, e = 0, k, j, rc = 0;
+    int nd = l->ndim, e = 0, k, j;
     Py_ssize_t bb = l->itemsize, step, pos = 0, off = 0;
     Py_ssize_t idx[GOMV_MAXDIM], shape[GOMV_MAXDIM], subofs[GOMV_MAXDIM], low[GOMV_MAXDIM];
     gomv_layout sub = *l;
-    gomv_err err;
 
     while (e < nd - 1 && bb * l->shape[e] <= gomv_chunk) {
         bb *= l->shape[e];
@@ -113,18 +105,8 @@ tobytes_f_indirect(const gomv_layout *l, char *dst, int nogil)
         shape[e] = n;
         sub.buf = buf;
         sub.len = n * bb;
-        if (nogil) {
-            Py_BEGIN_ALLOW_THREADS
-            rc = gomv_go_tobytes(&sub, 'F', dst + off, &err);
-            Py_END_ALLOW_THREADS
-        }
-        else {
-            rc = gomv_go_tobytes(&sub, 'F', dst + off, &err);
-        }
-        if (rc < 0) {
-            gomv_raise(&err);
+        if (tobytes_whole(&sub, 'F', dst + off, nogil) < 0)
             return -1;
-        }
         off += sub.len;
         if (PyErr_CheckSignals() < 0)
             return -1;
