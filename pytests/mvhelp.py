@@ -311,3 +311,27 @@ reg("mv_of_mv_slice", "rw 1d mv")(lambda M: M(bytearray(range(16)))[::-3])
 
 def is_float_fmt(fmt):
     return fmt.lstrip("@=<>!") in ("f", "d", "e")
+
+
+# ---- process and exporter state (lifetime and leak tests)
+
+def exports(a):
+    """How many buffers the _testbuffer.ndarray a has exported right now
+    (ndarray.push refuses while any are, and says how many)."""
+    try:
+        a.push([1], shape=[1], format="B")
+    except BufferError as e:
+        return int(re.search(r"(\d+) exported buffer", str(e)).group(1))
+    a.pop()
+    return 0
+
+
+def rss_kib():
+    """Resident set size of this process in KiB (peak RSS where /proc is
+    missing)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except OSError:
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -11,34 +11,18 @@ properties (--junitxml).
 
 import gc
 import os
-import re
 import sys
 import time
 import tracemalloc
 
 import pytest
 
-from mvhelp import BMV, MV, PY, TARGET, tb
+from mvhelp import BMV, MV, PY, TARGET, exports, rss_kib, tb
 
 SOAK = os.environ.get("GOMV_SOAK") == "1"
 CYCLES = int(os.environ.get("GOMV_LEAK_CYCLES", 10 ** 6 if SOAK else 10 ** 5))
 RSS_BOUND_KIB = 8 * 1024        # growth allowed over the whole run, any cycle count
 TRACED_BOUND = 64 * 1024        # bytes tracemalloc may see grow
-
-
-def rss_kib():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-
-
-def exports(a):
-    """Buffers a _testbuffer.ndarray has exported right now."""
-    try:
-        a.push([1], shape=[1], format="B")
-    except BufferError as e:
-        return int(re.search(r"(\d+) exported buffer", str(e)).group(1))
-    a.pop()
-    return 0
 
 
 def cycle(x, n):

@@ -1,25 +1,12 @@
 """Exporter lifetime: each buffer released exactly once, references restored, no leaks."""
 
 import gc
-import os
-import re
-import resource
 import sys
 import tracemalloc
 
 import pytest
 
-from mvhelp import BMV, MV, PY, nd, np, tb
-
-
-def exports(a):
-    """How many buffers the _testbuffer.ndarray a has exported right now."""
-    try:
-        a.push([1], shape=[1], format="B")
-    except BufferError as e:
-        return int(re.search(r"(\d+) exported buffer", str(e)).group(1))
-    a.pop()
-    return 0
+from mvhelp import BMV, MV, PY, exports, nd, np, rss_kib, tb
 
 
 def fresh():
@@ -152,14 +139,6 @@ def test_counting_exporter():
         MV(Raises())
 
 
-def _rss_kib():
-    try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
 def _cycle(x, n):
     for i in range(n):
         m = MV(x)
@@ -182,14 +161,14 @@ def test_no_leak(make):
     base = sys.getrefcount(x)
     _cycle(x, 10_000)  # warm caches and arenas
     gc.collect()
-    rss0 = _rss_kib()
+    rss0 = rss_kib()
     tracemalloc.start()
     t0 = tracemalloc.take_snapshot()
     _cycle(x, 100_000)
     gc.collect()
     t1 = tracemalloc.take_snapshot()
     tracemalloc.stop()
-    rss1 = _rss_kib()
+    rss1 = rss_kib()
     grown = sum(s.size_diff for s in t1.compare_to(t0, "filename"))
     assert grown < 64 * 1024, "traced memory grew by %d bytes over 10^5 cycles" % grown
     assert rss1 - rss0 < 8 * 1024, "RSS grew by %d KiB over 10^5 cycles" % (rss1 - rss0)
@@ -210,7 +189,7 @@ def test_no_leak_on_errors():
             except Exception:
                 pass
     gc.collect()
-    rss0 = _rss_kib()
+    rss0 = rss_kib()
     for f in bad:
         for _ in range(20_000):
             m = MV(x)
@@ -220,7 +199,7 @@ def test_no_leak_on_errors():
                 pass
             m.release()
     gc.collect()
-    assert _rss_kib() - rss0 < 8 * 1024
+    assert rss_kib() - rss0 < 8 * 1024
     x.append(1)
 
 
