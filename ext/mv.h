@@ -83,6 +83,10 @@ int gomv_mv_check_released(gomv_mv *self);
  * must live as long as mbuf (the exporter's format, or static storage).
  * Flags and code are computed. Returns NULL with an exception set. */
 gomv_mv *gomv_mv_from_mbuf(gomv_mbuf *mbuf, Py_buffer *src);
+/* The same when the caller knows src's native code (gomv_native_code of
+ * its format) and, if flags >= 0, its flags: slices and casts skip the
+ * format lookup and the layout checks they already made. */
+gomv_mv *gomv_mv_derive(gomv_mbuf *mbuf, Py_buffer *src, char code, int flags);
 
 /* Recompute GOMV_C/F/SCALAR/PIL from mv->view (C fast path; the Go twin
  * gomv_go_contiguity when !gomv_fast). Keeps GOMV_RELEASED. */
@@ -107,6 +111,8 @@ void gomv_layout_from_buffer(const Py_buffer *b, gomv_layout *out,
  * running interpreter's memoryview treats as native: 'e' only from 3.12.
  * mv->code holds this for mv->view.format. */
 char gomv_native_code(const char *fmt);
+/* Fills the table behind gomv_native_code (module init). */
+void gomv_native_init(void);
 
 /* Static storage for a native format string ("B", "@B", ...): the format
  * of cast results; NULL if fmt is not native (see gomv_native_code). */

@@ -199,7 +199,7 @@ slice_view(gomv_mv *self, PyObject *key)
 
     /* Registered on the buffer before the slice's __index__ methods run:
      * releasing self from one of them leaves the new view usable. */
-    sl = gomv_mv_from_mbuf(self->mbuf, &self->view);
+    sl = gomv_mv_derive(self->mbuf, &self->view, self->code, self->flags & ~GOMV_RELEASED);
     if (sl == NULL)
         return NULL;
     if (PySlice_Unpack(key, &start, &stop, &step) < 0) {

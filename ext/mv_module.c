@@ -100,6 +100,7 @@ PyInit__mv(void)
             registered = 1;
     }
 
+    gomv_native_init();
     m = PyModule_Create(&mv_module);
     if (m == NULL)
         return NULL;

@@ -38,10 +38,22 @@ static const char fmt_at[][3] = {
     "@c", "@b", "@B", "@?", "@h", "@H", "@i", "@I", "@l", "@L", "@q", "@Q", "@n", "@N", "@f",
     "@d", "@P", "@e"};
 
+/* native_slot[c] is 1 + the index of code c in native_codes (0: not a
+ * native code): every constructor, slice and cast looks its format up,
+ * so a table beats a strchr. Filled at module init. */
+static unsigned char native_slot[256];
+
+void
+gomv_native_init(void)
+{
+    int i;
+    for (i = 0; native_codes[i] != '\0'; i++)
+        native_slot[(unsigned char)native_codes[i]] = (unsigned char)(i + 1);
+}
+
 static int
 native_index(const char *fmt, int *at)
 {
-    const char *p;
     *at = 0;
     if (fmt == NULL)
         return -1;
@@ -51,10 +63,7 @@ native_index(const char *fmt, int *at)
     }
     if (fmt[0] == '\0' || fmt[1] != '\0')
         return -1;
-    p = strchr(native_codes, fmt[0]);
-    if (p == NULL)
-        return -1;
-    return (int)(p - native_codes);
+    return (int)native_slot[(unsigned char)fmt[0]] - 1;
 }
 
 char
@@ -224,6 +233,12 @@ gomv_mv_init_flags(gomv_mv *mv)
 gomv_mv *
 gomv_mv_from_mbuf(gomv_mbuf *mbuf, Py_buffer *src)
 {
+    return gomv_mv_derive(mbuf, src, gomv_native_code(src->format ? src->format : "B"), -1);
+}
+
+gomv_mv *
+gomv_mv_derive(gomv_mbuf *mbuf, Py_buffer *src, char code, int flags)
+{
     int i, nd = src->ndim;
     gomv_mv *mv;
     Py_buffer *v;
@@ -287,8 +302,11 @@ gomv_mv_from_mbuf(gomv_mbuf *mbuf, Py_buffer *src)
         for (i = 0; i < nd; i++)
             v->suboffsets[i] = src->suboffsets[i];
     }
-    mv->code = gomv_native_code(v->format);
-    gomv_mv_init_flags(mv);
+    mv->code = code;
+    if (flags < 0)
+        gomv_mv_init_flags(mv);
+    else
+        mv->flags = flags;
 
     Py_INCREF(mbuf);
     mv->mbuf = mbuf;
@@ -682,7 +700,7 @@ mv_toreadonly(gomv_mv *self, PyObject *unused)
     gomv_mv *mv;
     if (GOMV_CHECK_RELEASED(self) < 0)
         return NULL;
-    mv = gomv_mv_from_mbuf(self->mbuf, &self->view);
+    mv = gomv_mv_derive(self->mbuf, &self->view, self->code, self->flags & ~GOMV_RELEASED);
     if (mv == NULL)
         return NULL;
     mv->view.readonly = 1;
