@@ -216,7 +216,14 @@ slice_view(gomv_mv *self, PyObject *key)
     for (d = 0; d < v->ndim; d++)
         len *= v->shape[d];
     v->len = len;
-    gomv_mv_init_flags(sl);
+    if (gomv_fast && v->ndim == 1 && v->suboffsets == NULL) {
+        /* gomv_mv_init_flags' answer for a direct 1-D view whose len is
+         * its shape times itemsize, without the call. */
+        sl->flags = v->shape[0] == 1 || v->strides[0] == v->itemsize ? GOMV_C | GOMV_F : 0;
+    }
+    else {
+        gomv_mv_init_flags(sl);
+    }
     return (PyObject *)sl;
 }
 
