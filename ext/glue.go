@@ -144,6 +144,20 @@ func bufOf(l *C.gomv_layout, withFormat bool) boundary.Buf {
 	return b
 }
 
+// gomv_go_ready returns once the Go runtime has initialized. The runtime
+// of a c-shared library starts on its own thread when the library is
+// loaded, and the first call into Go waits for it; a fork() before it is
+// done (import gomv, then os.fork() within a millisecond) copies a runtime
+// that never finishes starting, and the child's first Go call waits
+// forever. Module init calls this so that import gomv returns only with
+// the runtime ready.
+//
+//export gomv_go_ready
+func gomv_go_ready() C.int {
+	enter()
+	return 0
+}
+
 //export gomv_go_format
 func gomv_go_format(f *C.char, itemsize *C.ssize_t, native *C.char, err *C.gomv_err) (rc C.int) {
 	enter()

@@ -60,6 +60,8 @@ extern int gomv_fork_child;
 /* Entry points implemented in Go (glue.go). Every one recovers Go panics
  * into *err (kind GOMV_E_SYSTEM) and returns -1 on failure with *err filled.
  * Prototypes are written exactly as cgo exports them (cgo drops const). */
+/* Returns once the Go runtime is initialized (module init; see glue.go). */
+extern int gomv_go_ready(void);
 /* Parse a format: itemsize, and the native single-char code (0 if none). */
 extern int gomv_go_format(char *fmt, ssize_t *itemsize, char *native, gomv_err *err);
 /* GOMV_C | GOMV_F bits of a layout (twin of the C computation). */

@@ -101,6 +101,14 @@ PyInit__mv(void)
     }
 
     gomv_native_init();
+    {
+        /* Not returning before the Go runtime is up: a fork() in the
+         * meantime would leave the child a runtime that never starts. It
+         * needs no Python, so other threads may run while it starts. */
+        Py_BEGIN_ALLOW_THREADS
+        gomv_go_ready();
+        Py_END_ALLOW_THREADS
+    }
     m = PyModule_Create(&mv_module);
     if (m == NULL)
         return NULL;

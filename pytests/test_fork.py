@@ -255,3 +255,40 @@ def test_children_finish(tmp_path, scenario, fast):
         # Not required for finishing (a GC would have hung it), but the figure
         # that shows why it finished.
         assert not gcs.findall(child), "a Go GC ran in the fork child"
+
+
+FORK_AT_IMPORT = textwrap.dedent(r'''
+    import os, sys, time
+    import gomv
+    pid = os.fork()   # no Go call yet, not even from another thread
+    if pid == 0:
+        m = gomv.memoryview(bytearray(range(256)) * 64)
+        ok = m[::3].tobytes() == bytes(m)[::3] and (m[::2] == m[1::2]) is False and m[::5].hex()
+        os._exit(0 if ok else 1)
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < 20:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            sys.exit(os.waitstatus_to_exitcode(status))
+        time.sleep(0.01)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    sys.exit("fork child hung")
+''')
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "nofast"])
+def test_fork_right_after_import(fast):
+    """The Go runtime of a c-shared library starts on a thread of its own
+    when the library loads; a fork() before it has finished (within about a
+    millisecond of the import) used to give a child whose first Go call
+    waited forever for a start that never comes. import gomv now returns
+    with the runtime up. Five tries, each a fresh interpreter."""
+    env = dict(os.environ)
+    env.pop("GOMV_NO_FASTPATH", None)
+    if not fast:
+        env["GOMV_NO_FASTPATH"] = "1"
+    for _ in range(5):
+        p = subprocess.run([sys.executable, "-c", FORK_AT_IMPORT], env=env,
+                           capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0, (p.returncode, p.stdout, p.stderr[-2000:])
