@@ -65,18 +65,25 @@ func catch(e *C.gomv_err, rc *C.int) {
 	}
 }
 
-// enter is the first statement of every entry point. In a fork() child
-// the runtime's other threads are gone and a garbage collection would wait
-// for them forever, so the first entry there switches the collector off
-// for the child's lifetime: the hot and bulk paths allocate nothing, and
-// the rare ones that do (format parsing, errors) only grow the child's
-// heap. Outside a child it is one load of a C int.
-func enter() {
-	if C.gomv_fork_child != 0 {
-		C.gomv_fork_child = 0
-		debug.SetGCPercent(-1)
+// gomv_go_gc switches the collector off (off != 0: SetGCPercent(-1), which
+// waits for a mark under way to end) or back to the setting it had. See
+// mv_fork.c: a fork() child must not collect, having lost the threads a
+// collection needs.
+//
+//export gomv_go_gc
+func gomv_go_gc(off C.int) {
+	defer func() { _ = recover() }()
+	if off != 0 {
+		if old := debug.SetGCPercent(-1); old >= 0 {
+			gcSaved = old
+		}
+		return
 	}
+	debug.SetGCPercent(gcSaved)
 }
+
+// gcSaved is the collector's setting before gomv_go_gc switched it off.
+var gcSaved = 100
 
 // The test hook behind gomv._mv._debug_go_panic: bulk entry points call
 // debugBulk, which panics in the armed call so that a test can watch a
@@ -107,7 +114,6 @@ func debugBulk() {
 //
 //export gomv_go_debug_panic
 func gomv_go_debug_panic(msg *C.char, after C.longlong, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	m := C.GoString(msg)
 	switch {
@@ -154,13 +160,11 @@ func bufOf(l *C.gomv_layout, withFormat bool) boundary.Buf {
 //
 //export gomv_go_ready
 func gomv_go_ready() C.int {
-	enter()
 	return 0
 }
 
 //export gomv_go_format
 func gomv_go_format(f *C.char, itemsize *C.ssize_t, native *C.char, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	size, code, e := boundary.Format(boundary.CString(unsafe.Pointer(f)))
 	if e != nil {
@@ -173,7 +177,6 @@ func gomv_go_format(f *C.char, itemsize *C.ssize_t, native *C.char, err *C.gomv_
 
 //export gomv_go_contiguity
 func gomv_go_contiguity(l *C.gomv_layout) (rc C.int) {
-	enter()
 	// No *err here: a panic (a bug) reports "not contiguous", which only
 	// sends the C layer down its general paths.
 	defer func() {
@@ -187,7 +190,6 @@ func gomv_go_contiguity(l *C.gomv_layout) (rc C.int) {
 
 //export gomv_go_item
 func gomv_go_item(l *C.gomv_layout, idx *C.ssize_t, nidx C.int, ptr **C.char, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	b := bufOf(l, false)
 	p, e := boundary.Item(&b, boundary.Ints(unsafe.Pointer(idx), int(nidx)))
@@ -200,7 +202,6 @@ func gomv_go_item(l *C.gomv_layout, idx *C.ssize_t, nidx C.int, ptr **C.char, er
 
 //export gomv_go_unpack
 func gomv_go_unpack(code C.char, ptr *C.char, out *C.gomv_value, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	var v boundary.Value
 	if e := boundary.Unpack(byte(code), unsafe.Pointer(ptr), &v); e != nil {
@@ -217,7 +218,6 @@ func gomv_go_unpack(code C.char, ptr *C.char, out *C.gomv_value, err *C.gomv_err
 
 //export gomv_go_pack
 func gomv_go_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	v := boundary.Value{
 		Kind: int(in.kind),
@@ -235,7 +235,6 @@ func gomv_go_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (
 
 //export gomv_go_tobytes
 func gomv_go_tobytes(l *C.gomv_layout, order C.char, dst *C.char, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	debugBulk()
 	b := bufOf(l, false)
@@ -251,7 +250,6 @@ func gomv_go_tobytes(l *C.gomv_layout, order C.char, dst *C.char, err *C.gomv_er
 //
 //export gomv_go_hex
 func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, bytesPerSep C.ssize_t, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	debugBulk()
 	b := bufOf(l, false)
@@ -268,7 +266,6 @@ func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, by
 //
 //export gomv_go_equal
 func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	debugBulk()
 	ba, bb := bufOf(a, true), bufOf(b, true)
@@ -288,7 +285,6 @@ func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.in
 //export gomv_go_cast
 func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 	outItemsize *C.ssize_t, outNdim *C.int, outShape *C.ssize_t, outStrides *C.ssize_t, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	b := bufOf(src, true)
 	var sh []int // nil: no shape argument
@@ -311,7 +307,6 @@ func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 
 //export gomv_go_copy
 func gomv_go_copy(dst *C.gomv_layout, src *C.gomv_layout, err *C.gomv_err) (rc C.int) {
-	enter()
 	defer catch(err, &rc)
 	debugBulk()
 	bd, bs := bufOf(dst, true), bufOf(src, true)

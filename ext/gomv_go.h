@@ -53,15 +53,28 @@ typedef struct {
 
 enum { GOMV_V_INT = 1, GOMV_V_UINT, GOMV_V_FLOAT, GOMV_V_BOOL, GOMV_V_BYTES };
 
-/* Set to 1 in a fork() child (mv_module.c's atfork handler); Go clears it
- * on its next entry after switching its collector off there. */
-extern int gomv_fork_child;
+/* Every call into Go is made as GOMV_GO(gomv_go_...(...)): no fork()
+ * copies the process while a thread is inside Go (see mv_fork.c). */
+void gomv_go_begin(void);
+void gomv_go_end(void);
+#define GOMV_GO(call)                          \
+    __extension__({                            \
+        gomv_go_begin();                       \
+        __typeof__(call) gomv_go_rc_ = (call); \
+        gomv_go_end();                         \
+        gomv_go_rc_;                           \
+    })
+/* Registers the atfork handlers (module init): 0, or -1 if it failed. */
+int gomv_fork_init(void);
 
 /* Entry points implemented in Go (glue.go). Every one recovers Go panics
  * into *err (kind GOMV_E_SYSTEM) and returns -1 on failure with *err filled.
  * Prototypes are written exactly as cgo exports them (cgo drops const). */
 /* Returns once the Go runtime is initialized (module init; see glue.go). */
 extern int gomv_go_ready(void);
+/* The collector off (off != 0; waits out a mark under way) or back to
+ * its setting before (mv_fork.c). */
+extern void gomv_go_gc(int off);
 /* Parse a format: itemsize, and the native single-char code (0 if none). */
 extern int gomv_go_format(char *fmt, ssize_t *itemsize, char *native, gomv_err *err);
 /* GOMV_C | GOMV_F bits of a layout (twin of the C computation). */

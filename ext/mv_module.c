@@ -1,24 +1,9 @@
 /* gomv._mv: creates the memoryview type (and its managed-buffer and
  * iterator types) and maps Go errors to Python exceptions. */
-#include <pthread.h>
-
 #include "mv.h"
 
 int gomv_fast = 1;
 PyTypeObject *gomv_iter_type;
-int gomv_fork_child;
-
-/* In a fork() child the Go runtime has only the forking thread: a garbage
- * collection there waits forever for workers that were not copied. Go
- * reads this flag on its next entry and turns the collector off in the
- * child (glue.go), so the rare paths that do allocate cannot hang it.
- * The flag is set here rather than by calling Go, so a child that never
- * uses gomv (or execs at once) never enters the Go runtime at all. */
-static void
-mark_fork_child(void)
-{
-    gomv_fork_child = 1;
-}
 
 void gomv_mv_type_ready(PyTypeObject *tp);
 extern PyMethodDef gomv_debug_methods[];   /* mv_bulk.c: private test hooks */
@@ -94,19 +79,15 @@ PyInit__mv(void)
     const char *env = getenv("GOMV_NO_FASTPATH");
 
     gomv_fast = !(env != NULL && env[0] != '\0' && strcmp(env, "0") != 0);
-    {
-        static int registered;
-        if (!registered && pthread_atfork(NULL, NULL, mark_fork_child) == 0)
-            registered = 1;
-    }
+    if (gomv_fork_init() < 0)
+        return PyErr_NoMemory();
 
     gomv_native_init();
     {
-        /* Not returning before the Go runtime is up: a fork() in the
-         * meantime would leave the child a runtime that never starts. It
-         * needs no Python, so other threads may run while it starts. */
+        /* Not returning before the Go runtime is up (mv_fork.c). It needs
+         * no Python, so other threads may run while it starts. */
         Py_BEGIN_ALLOW_THREADS
-        gomv_go_ready();
+        GOMV_GO(gomv_go_ready());
         Py_END_ALLOW_THREADS
     }
     m = PyModule_Create(&mv_module);
