@@ -53,17 +53,6 @@ typedef struct {
 
 enum { GOMV_V_INT = 1, GOMV_V_UINT, GOMV_V_FLOAT, GOMV_V_BOOL, GOMV_V_BYTES };
 
-/* Every call into Go is made as GOMV_GO(gomv_go_...(...)): no fork()
- * copies the process while a thread is inside Go (see mv_fork.c). */
-void gomv_go_begin(void);
-void gomv_go_end(void);
-#define GOMV_GO(call)                          \
-    __extension__({                            \
-        gomv_go_begin();                       \
-        __typeof__(call) gomv_go_rc_ = (call); \
-        gomv_go_end();                         \
-        gomv_go_rc_;                           \
-    })
 /* Registers the atfork handlers (module init): 0, or -1 if it failed. */
 int gomv_fork_init(void);
 
@@ -75,6 +64,8 @@ extern int gomv_go_ready(void);
 /* The collector off (off != 0; waits out a mark under way) or back to
  * its setting before (mv_fork.c). */
 extern void gomv_go_gc(int off);
+/* The test hook behind gomv._mv._debug_go_panic (see glue.go). */
+extern int gomv_go_debug_panic(char *msg, long long after, gomv_err *err);
 /* Parse a format: itemsize, and the native single-char code (0 if none). */
 extern int gomv_go_format(char *fmt, ssize_t *itemsize, char *native, gomv_err *err);
 /* GOMV_C | GOMV_F bits of a layout (twin of the C computation). */
@@ -97,5 +88,39 @@ extern int gomv_go_cast(gomv_layout *src, char *fmt, int ndim, ssize_t *shape,
                         ssize_t *out_shape, ssize_t *out_strides, gomv_err *err);
 /* Slice assignment: copy src into dst (same shape), overlap-safe. */
 extern int gomv_go_copy(gomv_layout *dst, gomv_layout *src, gomv_err *err);
+
+/* The C layer calls Go only through these (mv_gocall.c), each the Go
+ * function of the same name after gomv_go_: no fork() copies the process
+ * while a thread is inside Go, and in a fork() child the calls of threads
+ * other than the forking one run on one thread of gomv's (mv_fork.c). */
+int gomv_ready(void);
+int gomv_debug_panic(char *msg, long long after, gomv_err *err);
+int gomv_contiguity(gomv_layout *l);
+int gomv_item(gomv_layout *l, ssize_t *idx, int nidx, char **ptr, gomv_err *err);
+int gomv_unpack(char code, char *ptr, gomv_value *out, gomv_err *err);
+int gomv_pack(char code, char *ptr, gomv_value *in, gomv_err *err);
+int gomv_tobytes(gomv_layout *l, char order, char *dst, gomv_err *err);
+int gomv_hex(gomv_layout *l, char *dst, ssize_t dstlen, char sep, ssize_t bytes_per_sep,
+             gomv_err *err);
+int gomv_equal(gomv_layout *a, gomv_layout *b, gomv_err *err);
+int gomv_cast(gomv_layout *src, char *fmt, int ndim, ssize_t *shape, ssize_t *out_itemsize,
+              int *out_ndim, ssize_t *out_shape, ssize_t *out_strides, gomv_err *err);
+int gomv_copy(gomv_layout *dst, gomv_layout *src, gomv_err *err);
+
+/* One call into Go, as data (mv_gocall.c builds them, mv_fork.c runs them). */
+typedef struct {
+    int op;
+    void *p[8];
+    long long n[3];
+} gomv_job;
+enum {
+    GOMV_OP_READY, GOMV_OP_GC_OFF, GOMV_OP_GC_ON, GOMV_OP_DEBUG_PANIC, GOMV_OP_CONTIGUITY,
+    GOMV_OP_ITEM, GOMV_OP_UNPACK, GOMV_OP_PACK, GOMV_OP_TOBYTES, GOMV_OP_HEX, GOMV_OP_EQUAL,
+    GOMV_OP_CAST, GOMV_OP_COPY
+};
+/* Makes the call (mv_gocall.c). */
+int gomv_job_exec(const gomv_job *j);
+/* Runs the job where it may run (mv_fork.c) and returns its result. */
+int gomv_job_run(const gomv_job *j);
 
 #endif

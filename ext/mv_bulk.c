@@ -149,7 +149,7 @@ debug_go_panic(PyObject *mod, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "s|L:_debug_go_panic", &msg, &after))
         return NULL;
-    if (GOMV_GO(gomv_go_debug_panic((char *)msg, after, &err)) < 0)
+    if (gomv_debug_panic((char *)msg, after, &err) < 0)
         return gomv_raise(&err);
     Py_RETURN_NONE;
 }

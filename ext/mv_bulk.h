@@ -80,9 +80,6 @@ int gomv_ranges_run(Py_ssize_t total, Py_ssize_t target, gomv_range_fn fn, void 
 #define GOMV_HOLD(mv) ((mv)->exports++)
 #define GOMV_UNHOLD(mv) ((mv)->exports--)
 
-/* Go's debug hook (glue.go), declared here as cgo exports it. */
-extern int gomv_go_debug_panic(char *msg, long long after, gomv_err *err);
-
 /* The private module functions (gomv._mv._debug_*), added at init. */
 extern PyMethodDef gomv_debug_methods[];
 

@@ -71,7 +71,7 @@ memcmp_range(void *ctx, Py_ssize_t off, Py_ssize_t n, gomv_err *err)
 static int
 equal_chunk(gomv_chunks *c, void *ctx, gomv_err *err)
 {
-    int rc = GOMV_GO(gomv_go_equal(&c->part[0].sub, &c->part[1].sub, err));
+    int rc = gomv_equal(&c->part[0].sub, &c->part[1].sub, err);
     if (rc < 0)
         return -1;
     return rc == 0;
@@ -186,7 +186,7 @@ gomv_mv_richcompare(PyObject *v, PyObject *w, int op)
             goto error;
         goto result;
     }
-    equal = GOMV_GO(gomv_go_equal(&la, &lb, &err));
+    equal = gomv_equal(&la, &lb, &err);
     if (equal < 0) {
         gomv_raise(&err);
         if (have_wbuf)

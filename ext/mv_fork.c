@@ -10,11 +10,11 @@
  * the GIL, and 5 of 300 forks taken right after a bulk operation on the
  * forking thread alone. So the prepare handler makes the runtime quiet:
  *
- * - No thread is inside Go: every call into Go is made between
- *   gomv_go_begin and gomv_go_end (GOMV_GO in gomv_go.h); the handler
- *   waits until none is between them and keeps new ones out until fork()
- *   has returned. Calls made without the GIL are chunks of about 1 MiB,
- *   so the wait is short.
+ * - No thread is inside Go: every call into Go is a job run by
+ *   gomv_job_run between go_begin and go_end; the handler waits until
+ *   none is between them and keeps new ones out until fork() has
+ *   returned. Calls made without the GIL are chunks of about 1 MiB, so
+ *   the wait is short.
  * - Go's own threads are idle: sysmon hands back the P a thread keeps
  *   after its last call about 10 ms later, then goes to sleep once every P
  *   is idle. If Go ran in the last GOMV_QUIET_NS, the handler switches the
@@ -27,8 +27,15 @@
  *   errors and indirect buffers only grow its heap). The parent's next
  *   call switches it back on. Neither handler calls Go, so a child that
  *   never uses gomv (or execs at once) never enters the Go runtime.
+ * - In the child, nothing hands back a P that a thread keeps after its
+ *   call (that is sysmon's work, and sysmon was not copied), so each
+ *   thread that calls Go keeps one P for good: with more such threads
+ *   than Ps the next one waits forever (35 of 100 children hung with four
+ *   threads and two Ps). So in a child only the forking thread calls Go
+ *   itself; every other thread's calls run one at a time on a thread
+ *   made for them (the runner), and the child needs two Ps at most.
  * - The runtime itself starts on a thread of its own when the library
- *   loads: module init waits for it (gomv_go_ready).
+ *   loads: module init waits for it (gomv_ready).
  *
  * This lowers the odds rather than closing the door: Go does not support
  * running Go code after fork(), and a runtime thread may still wake in the
@@ -36,6 +43,7 @@
  * without a hang (test_fork.py); 'spawn' and 'forkserver' avoid the
  * question. */
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <time.h>
 
@@ -61,8 +69,8 @@ now_ns(void)
     return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-void
-gomv_go_end(void)
+static void
+go_end(void)
 {
     atomic_store_explicit(&last_go, now_ns(), memory_order_relaxed);
     /* The last one out wakes a waiting fork (under the mutex, so the
@@ -74,8 +82,8 @@ gomv_go_end(void)
     }
 }
 
-void
-gomv_go_begin(void)
+static void
+go_begin(void)
 {
     for (;;) {
         /* Announce, then look: a fork that sets forking after this add
@@ -84,7 +92,7 @@ gomv_go_begin(void)
         atomic_fetch_add(&in_go, 1);
         if (!atomic_load(&forking))
             break;
-        gomv_go_end();
+        go_end();
         pthread_mutex_lock(&fork_mu);
         while (atomic_load(&forking))
             pthread_cond_wait(&fork_cv, &fork_mu);
@@ -95,6 +103,88 @@ gomv_go_begin(void)
         if (a != GC_KEEP)
             gomv_go_gc(a == GC_OFF);
     }
+}
+
+/* ---- the runner: Go calls of a fork child's other threads ---- */
+
+static int forked;              /* this process is a fork() child */
+static pthread_t fork_thread;   /* ...and this is the thread that forked */
+static struct {
+    pthread_mutex_t mu;         /* one job at a time */
+    pthread_mutex_t lk;         /* guards job, done */
+    pthread_cond_t cv;
+    const gomv_job *job;
+    int done, rc, started;
+} runner = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+
+static int
+exec_gated(const gomv_job *j)
+{
+    int rc;
+    go_begin();
+    rc = gomv_job_exec(j);
+    go_end();
+    return rc;
+}
+
+static void *
+runner_main(void *unused)
+{
+    sigset_t all;
+    /* Signals are for the interpreter's threads. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    pthread_mutex_lock(&runner.lk);
+    for (;;) {
+        while (runner.job == NULL)
+            pthread_cond_wait(&runner.cv, &runner.lk);
+        pthread_mutex_unlock(&runner.lk);
+        runner.rc = exec_gated(runner.job);
+        pthread_mutex_lock(&runner.lk);
+        runner.job = NULL;
+        runner.done = 1;
+        pthread_cond_broadcast(&runner.cv);
+    }
+    return NULL;
+}
+
+static int
+run_on_runner(const gomv_job *j)
+{
+    int rc;
+    pthread_mutex_lock(&runner.mu);
+    if (!runner.started) {
+        pthread_t t;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        if (pthread_create(&t, &attr, runner_main, NULL) != 0) {
+            /* No thread to spare: make the call here and hope for a P. */
+            pthread_attr_destroy(&attr);
+            pthread_mutex_unlock(&runner.mu);
+            return exec_gated(j);
+        }
+        pthread_attr_destroy(&attr);
+        runner.started = 1;
+    }
+    pthread_mutex_lock(&runner.lk);
+    runner.job = j;
+    runner.done = 0;
+    pthread_cond_broadcast(&runner.cv);
+    while (!runner.done)
+        pthread_cond_wait(&runner.cv, &runner.lk);
+    rc = runner.rc;
+    pthread_mutex_unlock(&runner.lk);
+    pthread_mutex_unlock(&runner.mu);
+    return rc;
+}
+
+int
+gomv_job_run(const gomv_job *j)
+{
+    if (!forked || pthread_equal(pthread_self(), fork_thread))
+        return exec_gated(j);
+    return run_on_runner(j);
 }
 
 static void
@@ -108,7 +198,9 @@ before_fork(void)
         pthread_cond_wait(&fork_cv, &fork_mu);
     pthread_mutex_unlock(&fork_mu);
 
-    if (now_ns() - atomic_load(&last_go) >= GOMV_QUIET_NS)
+    /* In a child the collector is off already, and there is no sysmon to
+     * wait for (nor any other thread that may call Go outside the gate). */
+    if (forked || now_ns() - atomic_load(&last_go) >= GOMV_QUIET_NS)
         return;
     /* Go ran lately: collector off now (in the parent, where a mark under
      * way can finish), back on at the parent's next call; then quiet. */
@@ -141,6 +233,14 @@ after_fork_child(void)
     atomic_store(&in_go, 0);
     atomic_store(&forking, 0);
     atomic_store(&gc_action, GC_OFF);
+    /* The parent's runner, if any, was not copied. */
+    pthread_mutex_init(&runner.mu, NULL);
+    pthread_mutex_init(&runner.lk, NULL);
+    pthread_cond_init(&runner.cv, NULL);
+    runner.job = NULL;
+    runner.started = 0;
+    forked = 1;
+    fork_thread = pthread_self();
 }
 
 int

@@ -60,7 +60,7 @@ gomv_item_address(gomv_mv *self, Py_ssize_t *idx, int n)
         char *p = NULL;
 
         gomv_layout_of(self, &l);
-        if (GOMV_GO(gomv_go_item(&l, (ssize_t *)idx, n, &p, &err)) < 0) {
+        if (gomv_item(&l, (ssize_t *)idx, n, &p, &err) < 0) {
             gomv_raise(&err);
             return NULL;
         }
@@ -370,7 +370,7 @@ set_slice(gomv_mv *self, PyObject *key, PyObject *value)
 
         gomv_layout_of_buffer(&dest, &dl);
         gomv_layout_of_buffer(&src, &sl);
-        if (GOMV_GO(gomv_go_copy(&dl, &sl, &err)) < 0)
+        if (gomv_copy(&dl, &sl, &err) < 0)
             gomv_raise(&err);
         else
             ret = 0;

@@ -318,7 +318,7 @@ hex_piece(const struct hex_job *h, Py_ssize_t a, Py_ssize_t b, Py_ssize_t bps, g
     l.shape = &shape;
     l.strides = &stride;
     l.suboffsets = NULL;
-    return GOMV_GO(gomv_go_hex(&l, h->dst + pos, textlen, h->sep, bps, err));
+    return gomv_hex(&l, h->dst + pos, textlen, h->sep, bps, err);
 }
 
 static int
@@ -471,7 +471,7 @@ gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
         return res;
     }
     gomv_layout_of(self, &l);
-    if (GOMV_GO(gomv_go_hex(&l, (char *)PyUnicode_DATA(res), reslen, (char)sep_char, bps, &err)) < 0) {
+    if (gomv_hex(&l, (char *)PyUnicode_DATA(res), reslen, (char)sep_char, bps, &err) < 0) {
         Py_DECREF(res);
         return gomv_raise(&err);
     }
@@ -681,8 +681,8 @@ gomv_mv_cast(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
     }
     else {
         gomv_layout_of(self, &l);
-        rc = GOMV_GO(gomv_go_cast(&l, (char *)fmt, (int)ndim, ndim >= 0 ? shp : NULL, &out_itemsize,
-                          &out_ndim, out_shape, out_strides, &err));
+        rc = gomv_cast(&l, (char *)fmt, (int)ndim, ndim >= 0 ? shp : NULL, &out_itemsize,
+                          &out_ndim, out_shape, out_strides, &err);
         if (rc == -1)
             gomv_raise(&err);
     }

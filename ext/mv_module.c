@@ -87,7 +87,7 @@ PyInit__mv(void)
         /* Not returning before the Go runtime is up (mv_fork.c). It needs
          * no Python, so other threads may run while it starts. */
         Py_BEGIN_ALLOW_THREADS
-        GOMV_GO(gomv_go_ready());
+        gomv_ready();
         Py_END_ALLOW_THREADS
     }
     m = PyModule_Create(&mv_module);

@@ -207,7 +207,7 @@ gomv_mv_init_flags(gomv_mv *mv)
     else if (!gomv_fast) {
         gomv_layout l;
         gomv_layout_of(mv, &l);
-        f |= GOMV_GO(gomv_go_contiguity(&l)) & (GOMV_C | GOMV_F);
+        f |= gomv_contiguity(&l) & (GOMV_C | GOMV_F);
     }
     else if (v->ndim == 1) {
         if (v->shape[0] == 1 || v->strides[0] == v->itemsize)

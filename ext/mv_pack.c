@@ -119,7 +119,7 @@ unpack_go(char code, const char *ptr)
     gomv_value v;
     gomv_err err;
 
-    if (GOMV_GO(gomv_go_unpack(code, (char *)ptr, &v, &err)) < 0)
+    if (gomv_unpack(code, (char *)ptr, &v, &err) < 0)
         return gomv_raise(&err);
     switch (v.kind) {
     case GOMV_V_INT: return PyLong_FromLongLong(v.i);
@@ -318,7 +318,7 @@ store_go(char code, char *ptr, gomv_value *v)
 {
     gomv_err err;
 
-    if (GOMV_GO(gomv_go_pack(code, ptr, v, &err)) == 0)
+    if (gomv_pack(code, ptr, v, &err) == 0)
         return 0;
     /* Go words its errors with the bare code, as the built-in does. */
     if (err.kind == GOMV_E_VALUE)

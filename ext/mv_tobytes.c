@@ -23,7 +23,7 @@ tobytes_chunk(gomv_chunks *c, void *ctx, gomv_err *err)
 {
     struct copy_job *j = ctx;
     const gomv_layout *s = &c->part[0].sub;
-    if (GOMV_GO(gomv_go_tobytes((gomv_layout *)s, 'C', j->dst + j->off, err)) < 0)
+    if (gomv_tobytes((gomv_layout *)s, 'C', j->dst + j->off, err) < 0)
         return -1;
     j->off += s->len;
     return 0;
@@ -34,7 +34,7 @@ tobytes_whole(gomv_layout *l, char order, char *dst, int nogil)
 {
     gomv_err err;
     int rc;
-    GOMV_RUN(nogil, rc = GOMV_GO(gomv_go_tobytes(l, order, dst, &err)));
+    GOMV_RUN(nogil, rc = gomv_tobytes(l, order, dst, &err));
     if (rc < 0) {
         gomv_raise(&err);
         return -1;

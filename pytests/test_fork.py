@@ -298,7 +298,7 @@ FORK_STRESS = textwrap.dedent(r'''
     import os, sys, threading, time
     import gomv
     M = gomv.memoryview
-    N, THREADS = int(sys.argv[1]), int(sys.argv[2])
+    N, THREADS, CHILD_THREADS = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     big = M(bytearray(8 << 20))
     m = M(bytearray(range(256)) * 64)
     want = (bytes(m)[::3], bytes(m)[::2] == bytes(m)[1::2])
@@ -318,8 +318,22 @@ FORK_STRESS = textwrap.dedent(r'''
         big[1::2].tobytes()  # this thread has just been in Go too
         pid = os.fork()
         if pid == 0:
-            ok = all((m[::3].tobytes(), m[::2] == m[1::2]) == want for _ in range(50))
-            os._exit(0 if ok else 1)
+            res = []
+            def check():
+                res.append(all((m[::3].tobytes(), m[::2] == m[1::2]) == want for _ in range(50)))
+            cts = [threading.Thread(target=check) for _ in range(CHILD_THREADS)]
+            for t in cts:
+                t.start()
+            check()
+            for t in cts:
+                t.join()
+            if CHILD_THREADS and k % 10 == 0:
+                # a grandchild, forked by this child's main thread
+                g = os.fork()
+                if g == 0:
+                    os._exit(0 if (m[::3].tobytes(), m[::2] == m[1::2]) == want else 1)
+                res.append(os.waitpid(g, 0)[1] == 0)
+            os._exit(0 if all(res) else 1)
         t0 = time.perf_counter()
         while True:
             done, status = os.waitpid(pid, os.WNOHANG)
@@ -335,28 +349,35 @@ FORK_STRESS = textwrap.dedent(r'''
     stop = True
     for t in ts:
         t.join()
-    print("%d forks, %d busy threads: %d hung, %d failed, %.1f ms per fork round trip"
-          % (N, THREADS, hung, failed, (time.perf_counter() - t_start) / N * 1e3))
+    print("%d forks, %d busy threads, %d threads in each child: %d hung, %d failed, "
+          "%.1f ms per fork round trip"
+          % (N, THREADS, CHILD_THREADS, hung, failed, (time.perf_counter() - t_start) / N * 1e3))
     sys.exit(1 if hung or failed else 0)
 ''')
 
 
-@pytest.mark.parametrize("threads", [0, 3], ids=["alone", "3-threads-in-go"])
+@pytest.mark.parametrize("threads,child_threads", [(0, 0), (3, 0), (0, 3)],
+                         ids=["alone", "3-threads-in-go", "3-threads-in-child"])
 @pytest.mark.parametrize("fast", [True, False], ids=["fast", "nofast"])
-def test_fork_right_after_go_work(fast, threads):
+def test_fork_right_after_go_work(fast, threads, child_threads):
     """A child's runtime is a copy of the parent's at the instant of fork():
     a P held by a thread running Go, or a runtime lock held by sysmon, is
     held forever in the child and its first Go call waits forever. Before
     mv_fork.c's prepare handler (no thread inside Go, Go's threads idle),
     5 of 300 forks taken just after bulk work hung, and 32 of 40 with three
-    threads in bulk work. Here: forks right after bulk work on the forking
-    thread, alone and with three threads in Go, every child checked."""
+    threads in bulk work; and a child has no sysmon to hand back the P a
+    thread keeps after calling Go, so with more Go-calling threads than Ps
+    the next one waited forever (35 of 100 children with four threads; now
+    other threads' calls run on one runner thread). Here: forks right after
+    bulk work on the forking thread, alone, with three threads in Go, and
+    with four threads of the child calling Go (plus grandchildren)."""
     env = dict(os.environ)
     env.pop("GOMV_NO_FASTPATH", None)
     if not fast:
         env["GOMV_NO_FASTPATH"] = "1"
-    n = 150 if threads == 0 else 60
-    p = subprocess.run([sys.executable, "-c", FORK_STRESS, str(n), str(threads)], env=env,
+    n = 60 if threads or child_threads else 150
+    p = subprocess.run([sys.executable, "-c", FORK_STRESS, str(n), str(threads), str(child_threads)],
+                       env=env,
                        capture_output=True, text=True, timeout=600)
     print("\n" + p.stdout.strip())
     assert p.returncode == 0, (p.returncode, p.stdout, p.stderr[-2000:])
