@@ -17,7 +17,7 @@
  *   the wait is short.
  * - Go's own threads are idle: sysmon hands back the P a thread keeps
  *   after its last call about 10 ms later, then goes to sleep once every P
- *   is idle. If Go ran in the last GOMV_QUIET_NS, the handler switches the
+ *   is idle. If Go ran in the last GOMV_QUIET_NS (50 ms), the handler switches the
  *   collector off (waiting out a mark under way) and sleeps until that
  *   long has passed since. A program that last used gomv earlier forks
  *   with no delay.
@@ -39,9 +39,10 @@
  *
  * This lowers the odds rather than closing the door: Go does not support
  * running Go code after fork(), and a runtime thread may still wake in the
- * instant of the fork. The tests fork hundreds of times under load
- * without a hang (test_fork.py); 'spawn' and 'forkserver' avoid the
- * question. */
+ * instant of the fork (a timer, or a machine so loaded that sysmon has not
+ * run in 50 ms). Measured: 0 hangs in 600 forks right after bulk work with
+ * two such loops running on two CPUs; 1 in 150 once while an ASan test run
+ * shared the machine. 'spawn' and 'forkserver' avoid the question. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -49,8 +50,9 @@
 
 #include "gomv_go.h"
 
-/* Long enough for sysmon to hand back the last P and go to sleep. */
-#define GOMV_QUIET_NS (30 * 1000000LL)
+/* Long enough for sysmon to hand back the last P (after 10 ms) and go to
+ * sleep, with room for a loaded machine. */
+#define GOMV_QUIET_NS (50 * 1000000LL)
 
 enum { GC_KEEP = 0, GC_OFF = 1, GC_RESTORE = 2 };
 
