@@ -24,6 +24,8 @@ package main
 import "C"
 
 import (
+	"os"
+	"runtime"
 	"runtime/debug"
 	"sync/atomic"
 	"unsafe"
@@ -65,25 +67,66 @@ func catch(e *C.gomv_err, rc *C.int) {
 	}
 }
 
-// gomv_go_gc switches the collector off (off != 0: SetGCPercent(-1), which
-// waits for a mark under way to end) or back to the setting it had. See
-// mv_fork.c: a fork() child must not collect, having lost the threads a
-// collection needs.
+// gomv_go_fork puts the runtime in the state mv_fork.c needs around a
+// fork(): step GOMV_FORK_PREPARE (parent, prepare handler, no other thread
+// in Go), GOMV_FORK_SPARE_M (a thread the prepare handler starts, see
+// clean_spare_m), GOMV_FORK_PARENT (the parent's first call after it) or
+// GOMV_FORK_CHILD (the child's first call).
 //
-//export gomv_go_gc
-func gomv_go_gc(off C.int) {
+// Prepare: the collector off (SetGCPercent(-1) waits out a mark under way;
+// a child cannot collect, having lost the threads a collection needs),
+// one P, and a Gosched. The Gosched clears a preemption request sysmon
+// may have left on this thread's goroutine when it took back the P the
+// thread kept in C; the child would honour that request on its first
+// call, hand its P to an idle M that was not copied, and wait forever
+// (gdb: stoplockedm). It also shows sysmon a new schedtick, so for 10 ms
+// sysmon takes this thread's P back without a request, and with one P
+// (none idle) it does so at its next tick; mv_fork.c sees that happen.
+// Parent: both settings back. Child: the collector stays off and there
+// are GOMV_CHILD_PROCS Ps: the forking thread keeps one for good (no
+// sysmon to take it back), the runner one, and the start of the world
+// may give one to an M that was not copied.
+//
+//export gomv_go_fork
+func gomv_go_fork(step C.int) {
 	defer func() { _ = recover() }()
-	if off != 0 {
-		if old := debug.SetGCPercent(-1); old >= 0 {
-			gcSaved = old
+	switch step {
+	case C.GOMV_FORK_PREPARE:
+		gc, procs := debug.SetGCPercent(-1), runtime.GOMAXPROCS(1)
+		if !forkPending {
+			gcSaved, procsSaved, forkPending = gc, procs, true
 		}
-		return
+		runtime.Gosched()
+	case C.GOMV_FORK_PARENT:
+		if forkPending {
+			forkPending = false
+			debug.SetGCPercent(gcSaved)
+			if procsAuto {
+				runtime.SetDefaultGOMAXPROCS()
+			} else {
+				runtime.GOMAXPROCS(procsSaved)
+			}
+		}
+	case C.GOMV_FORK_CHILD:
+		debug.SetGCPercent(-1)
+		runtime.GOMAXPROCS(C.GOMV_CHILD_PROCS)
+	case C.GOMV_FORK_SPARE_M:
+		// A request left on this M's goroutine was honoured on the way in;
+		// the yield shows sysmon a fresh schedtick (see PREPARE).
+		runtime.Gosched()
 	}
-	debug.SetGCPercent(gcSaved)
 }
 
-// gcSaved is the collector's setting before gomv_go_gc switched it off.
-var gcSaved = 100
+// The settings gomv_go_fork changed in the parent, to put back; only
+// the thread holding mv_fork.c's gate touches them.
+var (
+	forkPending bool
+	gcSaved     int
+	procsSaved  int
+	// GOMAXPROCS was the runtime's own choice (which follows the CPU
+	// quota), not the environment's.
+	procsAuto = os.Getenv("GOMAXPROCS") == ""
+)
 
 // The test hook behind gomv._mv._debug_go_panic: bulk entry points call
 // debugBulk, which panics in the armed call so that a test can watch a

@@ -61,9 +61,10 @@ int gomv_fork_init(void);
  * Prototypes are written exactly as cgo exports them (cgo drops const). */
 /* Returns once the Go runtime is initialized (module init; see glue.go). */
 extern int gomv_go_ready(void);
-/* The collector off (off != 0; waits out a mark under way) or back to
- * its setting before (mv_fork.c). */
-extern void gomv_go_gc(int off);
+/* The runtime's state around fork() (mv_fork.c, glue.go). */
+enum { GOMV_FORK_KEEP, GOMV_FORK_PREPARE, GOMV_FORK_PARENT, GOMV_FORK_CHILD, GOMV_FORK_SPARE_M };
+enum { GOMV_CHILD_PROCS = 4 };
+extern void gomv_go_fork(int step);
 /* The test hook behind gomv._mv._debug_go_panic (see glue.go). */
 extern int gomv_go_debug_panic(char *msg, long long after, gomv_err *err);
 /* Parse a format: itemsize, and the native single-char code (0 if none). */
@@ -114,7 +115,7 @@ typedef struct {
     long long n[3];
 } gomv_job;
 enum {
-    GOMV_OP_READY, GOMV_OP_GC_OFF, GOMV_OP_GC_ON, GOMV_OP_DEBUG_PANIC, GOMV_OP_CONTIGUITY,
+    GOMV_OP_READY, GOMV_OP_DEBUG_PANIC, GOMV_OP_CONTIGUITY,
     GOMV_OP_ITEM, GOMV_OP_UNPACK, GOMV_OP_PACK, GOMV_OP_TOBYTES, GOMV_OP_HEX, GOMV_OP_EQUAL,
     GOMV_OP_CAST, GOMV_OP_COPY
 };

@@ -2,64 +2,99 @@
  *
  * A fork() child has one thread, the forking one, and a copy of the Go
  * runtime's memory as it was at that instant, locks included. Whatever a
- * vanished thread held then is held forever in the child: a Go processor
- * (P) a thread was running Go code on, or sched.lock in the middle of
- * sysmon handing a P back. The child's first call into Go then waits
- * forever (gdb: exitsyscallNoP / lock2 on runtime.sched). Measured before
- * this file: 32 of 40 forks hung while three threads ran bulk work without
- * the GIL, and 5 of 300 forks taken right after a bulk operation on the
- * forking thread alone. So the prepare handler makes the runtime quiet:
+ * vanished thread held or was doing then stays so in the child: a Go
+ * processor (P) a thread was running Go code on, sched.lock in the middle
+ * of sysmon handing a P back, an idle M that a handoff would wake. The
+ * child's first call into Go then waits forever. Measured before this
+ * file: 32 of 40 forks hung while three threads ran bulk work without the
+ * GIL, 5 of 300 right after bulk work on the forking thread alone, 2-4 of
+ * 100 taken 20-30 ms after a call, and 11 of 150 whose runner took the M
+ * of a thread that had ended. So the prepare handler makes the runtime
+ * quiet:
  *
  * - No thread is inside Go: every call into Go is a job run by
  *   gomv_job_run between go_begin and go_end; the handler waits until
  *   none is between them and keeps new ones out until fork() has
  *   returned. Calls made without the GIL are chunks of about 1 MiB, so
  *   the wait is short.
- * - Go's own threads are idle: sysmon hands back the P a thread keeps
- *   after its last call about 10 ms later, then goes to sleep once every P
- *   is idle. If Go ran in the last GOMV_QUIET_NS (50 ms), the handler switches the
- *   collector off (waiting out a mark under way) and sleeps until that
- *   long has passed since. A program that last used gomv earlier forks
- *   with no delay.
+ * - The forking thread's goroutine carries no preemption request. sysmon
+ *   takes back the P a thread keeps in C after its call, usually by
+ *   asking the thread's goroutine to yield; the child honours that on its
+ *   first call, hands its P to an idle M that was not copied and waits
+ *   forever (gdb: gopreempt_m -> stoplockedm; this was the 20-30 ms case).
+ *   gomv_go_fork(PREPARE) yields (clearing the request) with one P, so
+ *   that sysmon, seeing a fresh schedtick and no idle P, takes the P back
+ *   at its next tick without a request; a request needs 10 ms more.
+ * - Go's own threads are idle: once every P is idle, sysmon goes to a
+ *   deep sleep and nothing in the runtime runs. The handler watches for
+ *   that rather than guessing a time: /proc/self/task/N/syscall shows
+ *   every thread blocked, none in nanosleep (a ticking sysmon sits in
+ *   nanosleep, Go's usleep; glibc and CPython sleep with clock_nanosleep)
+ *   and none running. Seen within GOMV_NO_REQUEST_NS of the yield, the P
+ *   was taken back without a request; if not (a loaded machine), the
+ *   handler yields again, up to GOMV_QUIET_MAX_NS in all. On a quiet
+ *   machine a fork costs ~1 ms more, ~11 ms if Go ran in the last 10 ms.
+ * - The M a child's runner takes is clean. A C thread that calls Go gets
+ *   an M from a list; one that ends puts its M back, with whatever
+ *   request to yield sysmon left on it, and the next thread to take it
+ *   yields at once: in a child, forever (11 of 150 children hung whose
+ *   parent had used gomv from a thread that had ended). The handler starts
+ *   a thread that calls Go once, yielding (clearing a request), and ends,
+ *   in the same window as the forking thread's yield: its M goes back on
+ *   top of the list clean, and the runner is the only thread of a child
+ *   that takes one.
  * - The collector is off in the child: a collection there would wait for
- *   workers that were not copied. The child's first call into Go switches
- *   it off for the child's life (the hot and bulk paths allocate nothing;
- *   errors and indirect buffers only grow its heap). The parent's next
- *   call switches it back on. Neither handler calls Go, so a child that
- *   never uses gomv (or execs at once) never enters the Go runtime.
+ *   workers that were not copied. PREPARE switches it off (waiting out a
+ *   mark under way); the parent's next call puts it and GOMAXPROCS back.
+ *   The child's first call gives it GOMV_CHILD_PROCS Ps (see glue.go).
  * - In the child, nothing hands back a P that a thread keeps after its
  *   call (that is sysmon's work, and sysmon was not copied), so each
  *   thread that calls Go keeps one P for good: with more such threads
  *   than Ps the next one waits forever (35 of 100 children hung with four
  *   threads and two Ps). So in a child only the forking thread calls Go
  *   itself; every other thread's calls run one at a time on a thread
- *   made for them (the runner), and the child needs two Ps at most.
+ *   made for them (the runner).
  * - The runtime itself starts on a thread of its own when the library
  *   loads: module init waits for it (gomv_ready).
  *
- * This lowers the odds rather than closing the door: Go does not support
- * running Go code after fork(), and a runtime thread may still wake in the
- * instant of the fork (a timer, or a machine so loaded that sysmon has not
- * run in 50 ms). Measured: 0 hangs in 600 forks right after bulk work with
- * two such loops running on two CPUs; 1 in 150 once while an ASan test run
- * shared the machine. 'spawn' and 'forkserver' avoid the question. */
+ * Go does not support running Go code after fork(); this makes the state
+ * at the copy one where the child needs nothing it lost, and checks it.
+ * It cannot check what it cannot see: without /proc it falls back to
+ * waiting GOMV_QUIET_NS, and past GOMV_QUIET_MAX_NS (another thread that
+ * keeps running, say) the fork goes ahead anyway. 'spawn' and
+ * 'forkserver' avoid the question. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "gomv_go.h"
 
-/* Long enough for sysmon to hand back the last P (after 10 ms) and go to
- * sleep, with room for a loaded machine. */
+/* Without /proc: time for sysmon to take back the last P (after 10 ms)
+ * and go to sleep after Go last ran. */
 #define GOMV_QUIET_NS (50 * 1000000LL)
-
-enum { GC_KEEP = 0, GC_OFF = 1, GC_RESTORE = 2 };
+/* sysmon asks a goroutine to yield when its P has kept one schedtick for
+ * 10 ms: the quiet state seen sooner after the yield was reached without. */
+#define GOMV_NO_REQUEST_NS (9 * 1000000LL)
+/* Give up on a quiet runtime (a thread of the program keeps running, say)
+ * and fork. */
+#define GOMV_QUIET_MAX_NS (500 * 1000000LL)
 
 static atomic_long in_go;       /* threads between gomv_go_begin and gomv_go_end */
-static atomic_int forking;      /* a prepare handler is waiting or fork() is running */
+/* Why callers wait at the gate: a prepare handler is waiting or fork() is
+ * running, or a thread runs a fork step (see go_begin). */
+enum { HOLD_FORK = 1, HOLD_STEP = 2 };
+static atomic_int forking;
 static atomic_llong last_go;    /* coarse monotonic ns of the last call's end */
-static atomic_int gc_action;    /* what the next call does to the collector first */
+static atomic_int fork_step;    /* GOMV_FORK_*: what the next call does first */
 static pthread_mutex_t fork_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t fork_cv = PTHREAD_COND_INITIALIZER;
 
@@ -84,10 +119,42 @@ go_end(void)
     }
 }
 
+/* The step after a fork runs alone: in a child, the stop of the world
+ * that changing GOMAXPROCS needs asks every other thread holding a P to
+ * yield, and a yield in a child waits forever (see the top of the file).
+ * Every other caller waits at the gate meanwhile. */
+static void
+run_fork_step(void)
+{
+    int step;
+    pthread_mutex_lock(&fork_mu);
+    while (atomic_load(&forking))
+        pthread_cond_wait(&fork_cv, &fork_mu);
+    step = atomic_load(&fork_step);
+    if (step == GOMV_FORK_KEEP) {
+        pthread_mutex_unlock(&fork_mu);
+        return;
+    }
+    atomic_store(&forking, HOLD_STEP);
+    while (atomic_load(&in_go) > 0)
+        pthread_cond_wait(&fork_cv, &fork_mu);
+    pthread_mutex_unlock(&fork_mu);
+
+    gomv_go_fork(step);
+
+    pthread_mutex_lock(&fork_mu);
+    atomic_store(&fork_step, GOMV_FORK_KEEP);
+    atomic_store(&forking, 0);
+    pthread_cond_broadcast(&fork_cv);
+    pthread_mutex_unlock(&fork_mu);
+}
+
 static void
 go_begin(void)
 {
     for (;;) {
+        if (atomic_load_explicit(&fork_step, memory_order_relaxed) != GOMV_FORK_KEEP)
+            run_fork_step();
         /* Announce, then look: a fork that sets forking after this add
          * sees in_go > 0 and waits for gomv_go_end (both sequentially
          * consistent, so one of the two always sees the other). */
@@ -99,11 +166,6 @@ go_begin(void)
         while (atomic_load(&forking))
             pthread_cond_wait(&fork_cv, &fork_mu);
         pthread_mutex_unlock(&fork_mu);
-    }
-    if (atomic_load_explicit(&gc_action, memory_order_relaxed) != GC_KEEP) {
-        int a = atomic_exchange(&gc_action, GC_KEEP);
-        if (a != GC_KEEP)
-            gomv_go_gc(a == GC_OFF);
     }
 }
 
@@ -189,32 +251,152 @@ gomv_job_run(const gomv_job *j)
     return run_on_runner(j);
 }
 
+static long long
+precise_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void
+sleep_ns(long long ns)
+{
+    struct timespec ts = {(time_t)(ns / 1000000000LL), (long)(ns % 1000000000LL)};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* 1 if every other thread of the process is blocked in a system call other
+ * than nanosleep, 0 if not, -1 if this system cannot tell. */
+static int
+others_asleep(void)
+{
+#if defined(__linux__) && defined(SYS_nanosleep) && defined(SYS_gettid)
+    char path[sizeof "/proc/self/task//syscall" + 256], text[32];
+    struct dirent *e;
+    long me = syscall(SYS_gettid);
+    int verdict = 1;
+    DIR *d = opendir("/proc/self/task");
+    if (d == NULL)
+        return -1;
+    while (verdict == 1 && (e = readdir(d)) != NULL) {
+        ssize_t n;
+        int fd;
+        if (e->d_name[0] < '0' || e->d_name[0] > '9' || strtol(e->d_name, NULL, 10) == me)
+            continue;
+        snprintf(path, sizeof path, "/proc/self/task/%s/syscall", e->d_name);
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            if (errno != ENOENT)  /* ENOENT: the thread has just exited */
+                verdict = -1;
+            continue;
+        }
+        n = read(fd, text, sizeof text - 1);
+        close(fd);
+        if (n <= 0) {
+            verdict = n < 0 && errno == ESRCH ? 1 : -1;
+            continue;
+        }
+        text[n] = 0;
+        /* "running", or blocked in nanosleep: sysmon is awake. */
+        if (text[0] < '0' || text[0] > '9' || strtol(text, NULL, 10) == SYS_nanosleep)
+            verdict = 0;
+    }
+    closedir(d);
+    return verdict;
+#else
+    return -1;
+#endif
+}
+
+/* Polls others_asleep every poll_ns until it holds twice in a row (a
+ * thread between two sleeps is not taken for asleep): 1 if so before
+ * deadline, 0 if not, -1 if this system cannot tell. */
+static int
+wait_asleep(long long deadline, long long poll_ns)
+{
+    int seen = 0;
+    while (precise_ns() < deadline) {
+        int r = others_asleep();
+        if (r < 0)
+            return -1;
+        seen = r ? seen + 1 : 0;
+        if (seen == 2)
+            return 1;
+        sleep_ns(poll_ns);
+    }
+    return 0;
+}
+
+static void *
+spare_main(void *unused)
+{
+    (void)unused;
+    gomv_go_fork(GOMV_FORK_SPARE_M);
+    return NULL;
+}
+
+/* A thread that calls Go once, yielding, and ends: its M goes back to the
+ * head of the list of Ms for C threads clean, and that is the M a child's
+ * runner takes (see the top of the file). */
+static void
+clean_spare_m(void)
+{
+    pthread_t t;
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);  /* the new thread inherits it */
+    if (pthread_create(&t, NULL, spare_main, NULL) == 0)
+        pthread_join(t, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* See the top of the file. */
+static void
+quiet_runtime(void)
+{
+    long long start = precise_ns(), end = start + GOMV_QUIET_MAX_NS;
+    /* Let sysmon take back the Ps of the last calls and sleep, so that the
+     * yield wakes it to tick every 20 us rather than every 10 ms. */
+    int r = wait_asleep(end, 1000000LL);
+    if (r < 0) {
+        long long left = atomic_load(&last_go) + GOMV_QUIET_NS - now_ns();
+        if (left > 0)
+            sleep_ns(left);
+        gomv_go_fork(GOMV_FORK_PREPARE);
+        atomic_store(&fork_step, GOMV_FORK_PARENT);
+        clean_spare_m();
+        sleep_ns(2000000LL);
+        return;
+    }
+    for (;;) {
+        long long t0 = precise_ns();
+        gomv_go_fork(GOMV_FORK_PREPARE);
+        atomic_store(&fork_step, GOMV_FORK_PARENT);
+        clean_spare_m();
+        if (wait_asleep(t0 + GOMV_NO_REQUEST_NS, 200000LL) == 1 || precise_ns() >= end)
+            return;
+        /* Too slow to rule a request out: once sysmon sleeps, again. */
+        wait_asleep(end, 1000000LL);
+    }
+}
+
 static void
 before_fork(void)
 {
-    long long wait;
-
     pthread_mutex_lock(&fork_mu);
-    atomic_store(&forking, 1);
+    while (atomic_load(&forking) & HOLD_STEP)
+        pthread_cond_wait(&fork_cv, &fork_mu);
+    atomic_store(&forking, HOLD_FORK);
     while (atomic_load(&in_go) > 0)
         pthread_cond_wait(&fork_cv, &fork_mu);
     pthread_mutex_unlock(&fork_mu);
 
-    /* In a child the collector is off already, and there is no sysmon to
-     * wait for (nor any other thread that may call Go outside the gate). */
-    if (forked || now_ns() - atomic_load(&last_go) >= GOMV_QUIET_NS)
-        return;
-    /* Go ran lately: collector off now (in the parent, where a mark under
-     * way can finish), back on at the parent's next call; then quiet. */
-    gomv_go_gc(1);
-    atomic_store(&gc_action, GC_RESTORE);
-    wait = GOMV_QUIET_NS;
-    {
-        struct timespec ts = {(time_t)(wait / 1000000000LL), (long)(wait % 1000000000LL)};
-        while (nanosleep(&ts, &ts) != 0)
-            ;
-    }
-    atomic_store(&last_go, now_ns() - GOMV_QUIET_NS);
+    /* In a child there is no sysmon: no P is taken back, no goroutine
+     * asked to yield, and the collector is off already. */
+    if (!forked)
+        quiet_runtime();
 }
 
 static void
@@ -234,7 +416,13 @@ after_fork_child(void)
     pthread_cond_init(&fork_cv, NULL);
     atomic_store(&in_go, 0);
     atomic_store(&forking, 0);
-    atomic_store(&gc_action, GC_OFF);
+    /* A child of a child that has made its first call keeps the Ps it has:
+     * changing their number stops the world, which would wait for a P the
+     * start of the world may have handed to an M not copied. */
+    if (!forked || atomic_load(&fork_step) == GOMV_FORK_CHILD)
+        atomic_store(&fork_step, GOMV_FORK_CHILD);
+    else
+        atomic_store(&fork_step, GOMV_FORK_KEEP);
     /* The parent's runner, if any, was not copied. */
     pthread_mutex_init(&runner.mu, NULL);
     pthread_mutex_init(&runner.lk, NULL);

@@ -12,10 +12,6 @@ gomv_job_exec(const gomv_job *j)
     switch (j->op) {
     case GOMV_OP_READY:
         return gomv_go_ready();
-    case GOMV_OP_GC_OFF:
-    case GOMV_OP_GC_ON:
-        gomv_go_gc(j->op == GOMV_OP_GC_OFF);
-        return 0;
     case GOMV_OP_DEBUG_PANIC:
         return gomv_go_debug_panic(p[0], n[0], p[1]);
     case GOMV_OP_CONTIGUITY:
