@@ -55,6 +55,9 @@ enum { GOMV_V_INT = 1, GOMV_V_UINT, GOMV_V_FLOAT, GOMV_V_BOOL, GOMV_V_BYTES };
 
 /* Registers the atfork handlers (module init): 0, or -1 if it failed. */
 int gomv_fork_init(void);
+/* Finds Go's sysmon thread, which the prepare handler watches (module
+ * init, after gomv_ready; without the GIL). */
+void gomv_fork_learn(void);
 
 /* Entry points implemented in Go (glue.go). Every one recovers Go panics
  * into *err (kind GOMV_E_SYSTEM) and returns -1 on failure with *err filled.

@@ -27,10 +27,14 @@
  *   at its next tick without a request; a request needs 10 ms more.
  * - Go's own threads are idle: once every P is idle, sysmon goes to a
  *   deep sleep and nothing in the runtime runs. The handler watches for
- *   that rather than guessing a time: /proc/self/task/N/syscall shows
- *   every thread blocked, none in nanosleep (a ticking sysmon sits in
- *   nanosleep, Go's usleep; glibc and CPython sleep with clock_nanosleep)
- *   and none running. Seen within GOMV_NO_REQUEST_NS of the yield, the P
+ *   that rather than guessing a time: /proc/self/task/N/syscall gives each
+ *   thread's system call and the address it was made from, so sysmon is
+ *   told apart: ticking, it sits in nanosleep (Go's usleep; glibc and
+ *   CPython sleep with clock_nanosleep) in Go's code; deeply asleep, in a
+ *   futex wait with a timeout on a note in Go's static data. Quiet: no
+ *   thread in Go's nanosleep and sysmon blocked (until sysmon is known,
+ *   also no thread running: a busy thread of the program costs nothing
+ *   once it is). Seen within GOMV_NO_REQUEST_NS of the yield, the P
  *   was taken back without a request; if not (a loaded machine), the
  *   handler yields again, up to GOMV_QUIET_MAX_NS in all. On a quiet
  *   machine os.fork() takes ~3.5 ms (0.4 ms without gomv), ~18 ms right
@@ -64,7 +68,12 @@
  * waiting GOMV_QUIET_NS, and past GOMV_QUIET_MAX_NS (another thread that
  * keeps running, say) the fork goes ahead anyway. 'spawn' and
  * 'forkserver' avoid the question. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* dl_iterate_phdr */
+#endif
 #include <dirent.h>
+#include <link.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -268,23 +277,68 @@ sleep_ns(long long ns)
         ;
 }
 
-/* 1 if every other thread of the process is blocked in a system call other
- * than nanosleep, 0 if not, -1 if this system cannot tell. */
+/* Where Go's code is: the executable text of this library, which Go's
+ * runtime is linked into, and the whole of it, Go's static data included
+ * (see gomv_fork_init). */
+static uintptr_t text_lo, text_hi, lib_lo, lib_hi;
+/* sysmon's thread: the one seen in nanosleep in Go's code (ticking), or
+ * in a futex wait with a timeout on a note in Go's static data (its deep
+ * sleep, on sched.sysmonnote; other runtime threads park without one). */
+static long sysmon_tid;
+
 static int
-others_asleep(void)
+find_text(struct dl_phdr_info *info, size_t size, void *self)
+{
+    uintptr_t lo = UINTPTR_MAX, hi = 0, all_lo = UINTPTR_MAX, all_hi = 0, me = (uintptr_t)self;
+    int i, mine = 0;
+    (void)size;
+    for (i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t a = info->dlpi_addr + ph->p_vaddr, b = a + ph->p_memsz;
+        if (ph->p_type != PT_LOAD)
+            continue;
+        all_lo = a < all_lo ? a : all_lo;
+        all_hi = b > all_hi ? b : all_hi;
+        if (!(ph->p_flags & PF_X))
+            continue;
+        mine |= me >= a && me < b;
+        lo = a < lo ? a : lo;
+        hi = b > hi ? b : hi;
+    }
+    if (mine) {
+        text_lo = lo;
+        text_hi = hi;
+        lib_lo = all_lo;
+        lib_hi = all_hi;
+    }
+    return mine;
+}
+
+/* 1 if Go's runtime is asleep: sysmon blocked other than in nanosleep and
+ * no thread sleeping in Go's nanosleep; 0 if not; -1 if this system cannot
+ * tell. A thread of the program that is running (not in a system call)
+ * counts against only while sysmon is not known, as it might be sysmon. */
+static int
+go_asleep(void)
 {
 #if defined(__linux__) && defined(SYS_nanosleep) && defined(SYS_gettid)
-    char path[sizeof "/proc/self/task//syscall" + 256], text[32];
+    char path[sizeof "/proc/self/task//syscall" + 256], text[256];
     struct dirent *e;
     long me = syscall(SYS_gettid);
-    int verdict = 1;
+    int verdict = 1, running = 0, sysmon_seen = 0;
     DIR *d = opendir("/proc/self/task");
     if (d == NULL)
         return -1;
     while (verdict == 1 && (e = readdir(d)) != NULL) {
+        unsigned long long pc = 0, arg[4] = {0, 0, 0, 0};
+        char *q;
+        long tid, nr;
         ssize_t n;
-        int fd;
-        if (e->d_name[0] < '0' || e->d_name[0] > '9' || strtol(e->d_name, NULL, 10) == me)
+        int fd, i, in_go;
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        tid = strtol(e->d_name, NULL, 10);
+        if (tid == me)
             continue;
         snprintf(path, sizeof path, "/proc/self/task/%s/syscall", e->d_name);
         fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -300,18 +354,42 @@ others_asleep(void)
             continue;
         }
         text[n] = 0;
-        /* "running", or blocked in nanosleep: sysmon is awake. */
-        if (text[0] < '0' || text[0] > '9' || strtol(text, NULL, 10) == SYS_nanosleep)
+        /* "running", or "-1 sp pc" when stopped outside a system call */
+        if (text[0] < '0' || text[0] > '9') {
+            if (tid == sysmon_tid)
+                verdict = 0;
+            running = 1;
+            continue;
+        }
+        /* "nr arg1 ... arg6 sp pc" */
+        nr = strtol(text, &q, 10);
+        for (i = 0; i < 8 && *q; i++) {
+            pc = strtoull(q, &q, 0);
+            if (i < 4)
+                arg[i] = pc;
+        }
+        in_go = text_hi == 0 || (pc >= text_lo && pc < text_hi);
+        if (nr == SYS_nanosleep && in_go) {
+            sysmon_tid = tid;
             verdict = 0;
+        }
+#ifdef SYS_futex
+        if (nr == SYS_futex && in_go && text_hi != 0 && arg[3] != 0 && arg[0] >= lib_lo &&
+            arg[0] < lib_hi)
+            sysmon_tid = tid;
+#endif
+        sysmon_seen |= tid == sysmon_tid;
     }
     closedir(d);
+    if (verdict == 1 && running && !sysmon_seen)
+        verdict = 0;
     return verdict;
 #else
     return -1;
 #endif
 }
 
-/* Polls others_asleep every poll_ns until it holds twice in a row (a
+/* Polls go_asleep every poll_ns until it holds twice in a row (a
  * thread between two sleeps is not taken for asleep): 1 if so before
  * deadline, 0 if not, -1 if this system cannot tell. */
 static int
@@ -319,7 +397,7 @@ wait_asleep(long long deadline, long long poll_ns)
 {
     int seen = 0;
     while (precise_ns() < deadline) {
-        int r = others_asleep();
+        int r = go_asleep();
         if (r < 0)
             return -1;
         seen = r ? seen + 1 : 0;
@@ -383,6 +461,16 @@ quiet_runtime(void)
     }
 }
 
+void
+gomv_fork_learn(void)
+{
+    int i;
+    /* sysmon ticks or sleeps deeply, and is seen either way; a poll that
+     * finds it running does not. */
+    for (i = 0; i < 20 && sysmon_tid == 0 && go_asleep() >= 0; i++)
+        sleep_ns(200000LL);
+}
+
 static void
 before_fork(void)
 {
@@ -439,6 +527,7 @@ gomv_fork_init(void)
 {
     static int registered;
     if (!registered) {
+        dl_iterate_phdr(find_text, (void *)(uintptr_t)&gomv_fork_init);
         if (pthread_atfork(before_fork, after_fork_parent, after_fork_child) != 0)
             return -1;
         registered = 1;

@@ -88,6 +88,7 @@ PyInit__mv(void)
          * no Python, so other threads may run while it starts. */
         Py_BEGIN_ALLOW_THREADS
         gomv_ready();
+        gomv_fork_learn();
         Py_END_ALLOW_THREADS
     }
     m = PyModule_Create(&mv_module);
