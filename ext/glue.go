@@ -206,18 +206,6 @@ func gomv_go_ready() C.int {
 	return 0
 }
 
-//export gomv_go_format
-func gomv_go_format(f *C.char, itemsize *C.ssize_t, native *C.char, err *C.gomv_err) (rc C.int) {
-	defer catch(err, &rc)
-	size, code, e := boundary.Format(boundary.CString(unsafe.Pointer(f)))
-	if e != nil {
-		return setErr(err, e)
-	}
-	*itemsize = C.ssize_t(size)
-	*native = C.char(code)
-	return 0
-}
-
 //export gomv_go_contiguity
 func gomv_go_contiguity(l *C.gomv_layout) (rc C.int) {
 	// No *err here: a panic (a bug) reports "not contiguous", which only

@@ -70,8 +70,6 @@ enum { GOMV_CHILD_PROCS = 4 };
 extern void gomv_go_fork(int step);
 /* The test hook behind gomv._mv._debug_go_panic (see glue.go). */
 extern int gomv_go_debug_panic(char *msg, long long after, gomv_err *err);
-/* Parse a format: itemsize, and the native single-char code (0 if none). */
-extern int gomv_go_format(char *fmt, ssize_t *itemsize, char *native, gomv_err *err);
 /* GOMV_C | GOMV_F bits of a layout (twin of the C computation). */
 extern int gomv_go_contiguity(gomv_layout *l);
 /* Address of the item at idx (nidx == ndim), negative indices from the end. */

@@ -640,28 +640,6 @@ func TestCopy(t *testing.T) {
 	runtime.KeepAlive(keep)
 }
 
-func TestFormat(t *testing.T) {
-	for _, tc := range []struct {
-		f      string
-		size   int
-		native byte
-		err    bool
-	}{
-		{"B", 1, 'B', false},
-		{"@d", 8, 'd', false},
-		{"<i", 4, 0, false},
-		{"T{<i:a:}", 4, 0, false},
-		{"3s", 3, 0, false},
-		{"e", 2, 'e', false},
-		{"Y", 0, 0, true},
-	} {
-		size, native, err := Format(tc.f)
-		if size != tc.size || native != tc.native || (err != nil) != tc.err {
-			t.Errorf("Format(%q) = %d %q %v", tc.f, size, native, err)
-		}
-	}
-}
-
 func TestErrors(t *testing.T) {
 	k, m := ErrorInfo(&gomv.Error{Kind: gomv.StructError, Msg: "bad char in struct format"})
 	if k != 7 || m != "bad char in struct format" {
