@@ -395,10 +395,12 @@ def test_fork_right_after_go_work(fast, threads, child_threads, pauses, ended):
     if not fast:
         env["GOMV_NO_FASTPATH"] = "1"
     n = 60 if threads or child_threads else 150
-    # Busy processes on every CPU: the hangs this guards against showed on
-    # loaded machines (CI), where Go's threads run late.
+    # Busy processes on the CPUs this may use (at most 4: a CPU quota below
+    # the count would make more of them starve the children instead): the
+    # hangs this guards against showed on loaded machines, where Go's
+    # threads run late.
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
-            for _ in range(os.cpu_count() or 2)]
+            for _ in range(min(len(os.sched_getaffinity(0)), 4))]
     try:
         p = subprocess.run([sys.executable, "-c", FORK_STRESS, str(n), str(threads), str(child_threads),
                             pauses, str(ended)],
