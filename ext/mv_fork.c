@@ -96,7 +96,7 @@
 #define GOMV_NO_REQUEST_NS (9 * 1000000LL)
 /* Give up on a quiet runtime (a thread of the program keeps running, say)
  * and fork. */
-#define GOMV_QUIET_MAX_NS (500 * 1000000LL)
+#define GOMV_QUIET_MAX_NS (2000 * 1000000LL)
 
 static atomic_long in_go;       /* threads between gomv_go_begin and gomv_go_end */
 /* Why callers wait at the gate: a prepare handler is waiting or fork() is
