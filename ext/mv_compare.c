@@ -6,10 +6,6 @@
  * '?' for non-canonical bools). Everything else is one Go call. */
 #include "mv_bulk.h"
 
-#if PY_VERSION_HEX >= 0x030D0000
-/* Exported but moved out of the public headers in 3.13. */
-PyAPI_FUNC(Py_hash_t) _Py_HashBytes(const void *, Py_ssize_t);
-#endif
 
 static int
 c_contig_buffer(const Py_buffer *b)
@@ -212,6 +208,33 @@ error:
     return NULL;
 }
 
+/* hash(bytes) of the view's bytes in C order, through public API only:
+ * Py_HashBuffer from 3.14; before, the hash of a bytes object holding
+ * them (the view is copied into it either way when not contiguous). */
+static Py_hash_t
+hash_view_bytes(gomv_mv *self)
+{
+    const Py_buffer *v = &self->view;
+    PyObject *b;
+    Py_hash_t h;
+    int contiguous = (self->flags & (GOMV_SCALAR | GOMV_C)) != 0;
+
+#if PY_VERSION_HEX >= 0x030E0000
+    if (contiguous)
+        return Py_HashBuffer(v->buf, v->len);
+#endif
+    b = PyBytes_FromStringAndSize(contiguous ? v->buf : NULL, v->len);
+    if (b == NULL)
+        return -1;
+    if (!contiguous && gomv_copy_to_contiguous(self, PyBytes_AS_STRING(b), 'C') < 0) {
+        Py_DECREF(b);
+        return -1;
+    }
+    h = PyObject_Hash(b);
+    Py_DECREF(b);
+    return h;
+}
+
 Py_hash_t
 gomv_mv_hash(gomv_mv *self)
 {
@@ -249,21 +272,6 @@ gomv_mv_hash(gomv_mv *self)
         if (GOMV_CHECK_RELEASED(self) < 0)
             return -1;
     }
-    if (self->flags & (GOMV_SCALAR | GOMV_C)) {
-        self->hash = _Py_HashBytes(v->buf, v->len);
-    }
-    else {
-        char *mem = PyMem_Malloc(v->len ? v->len : 1);
-        if (mem == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        if (gomv_copy_to_contiguous(self, mem, 'C') < 0) {
-            PyMem_Free(mem);
-            return -1;
-        }
-        self->hash = _Py_HashBytes(mem, v->len);
-        PyMem_Free(mem);
-    }
+    self->hash = hash_view_bytes(self);
     return self->hash;
 }
