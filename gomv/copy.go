@@ -23,14 +23,8 @@ func Copy(dst, src *View) error { return CopyScratch(dst, src, nil) }
 // from the Go heap. A binding that calls it in a fork() child, where a
 // garbage collection never finishes, passes memory from elsewhere.
 func CopyScratch(dst, src *View, scratch []byte) error {
-	if dst.Readonly {
-		return newErr(TypeError, "cannot modify read-only memory")
-	}
-	if !sameStructure(dst, src) {
-		return newErr(ValueError, "memoryview assignment: lvalue and rvalue have different structures")
-	}
-	if dst.isEmpty() {
-		return nil
+	if err := checkCopy(dst, src); err != nil || dst.isEmpty() {
+		return err
 	}
 	size := dst.Itemsize
 	if d, ok := dst.contiguousBytes('C'); ok {
@@ -60,6 +54,17 @@ func CopyScratch(dst, src *View, scratch []byte) error {
 		moveRow(r.mem[0], r.off[0], r.stride[0], r.mem[1], r.off[1], r.stride[1], r.n, size)
 		return nil
 	})
+}
+
+// checkCopy is what Copy checks before copying anything.
+func checkCopy(dst, src *View) error {
+	if dst.Readonly {
+		return newErr(TypeError, "cannot modify read-only memory")
+	}
+	if !sameStructure(dst, src) {
+		return newErr(ValueError, "memoryview assignment: lvalue and rvalue have different structures")
+	}
+	return nil
 }
 
 // sameStructure is memoryview assignment's test: equal formats once a
