@@ -302,4 +302,3 @@ func mustBytes(b []byte, err error) []byte {
 	}
 	return b
 }
-
