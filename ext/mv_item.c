@@ -12,7 +12,7 @@ static const char zero_dim_msg[] = "invalid indexing of 0-dim memory";
 Py_ssize_t
 gomv_mv_length(gomv_mv *self)
 {
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return -1;
     if (self->view.ndim == 0) {
 #if PY_VERSION_HEX >= 0x030C0000
@@ -55,16 +55,10 @@ gomv_item_address(gomv_mv *self, Py_ssize_t *idx, int n)
         return p;
     }
     else {
-        gomv_layout l;
-        gomv_err err;
-        char *p = NULL;
+        gomv_buf b;
 
-        gomv_layout_of(self, &l);
-        if (gomv_item(&l, (ssize_t *)idx, n, &p, &err) < 0) {
-            gomv_raise(&err);
-            return NULL;
-        }
-        return p;
+        gomv_buf_of_mv(self, &b);
+        return gomv_core_item(&b, idx, n);
     }
 }
 
@@ -141,7 +135,7 @@ gomv_mv_item(gomv_mv *self, Py_ssize_t index)
     Py_buffer *v = &self->view;
     char code;
 
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return NULL;
     if ((code = gomv_item_code(self)) == 0)
         return NULL;
@@ -156,11 +150,11 @@ gomv_mv_item(gomv_mv *self, Py_ssize_t index)
     if ((index = check_index(v, 0, index)) < 0)
         return NULL;
     if (gomv_fast)
-        return gomv_unpack_inline(
+        return gomv_value_get_inline(
             code, gomv_adjust_ptr(v, 0, (char *)v->buf + v->strides[0] * index));
     else {
         char *p = gomv_item_address(self, &index, 1);
-        return p ? gomv_unpack_native(code, p) : NULL;
+        return p ? gomv_value_get(code, p) : NULL;
     }
 }
 
@@ -180,11 +174,11 @@ item_multi(gomv_mv *self, PyObject *tup)
     if (tuple_indices(self, tup, idx) < 0)
         return NULL;
     /* an __index__ above may have released the view */
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return NULL;
     if ((p = gomv_item_address(self, idx, self->view.ndim)) == NULL)
         return NULL;
-    return gomv_unpack_native(code, p);
+    return gomv_value_get(code, p);
 }
 
 /* A new view of the same managed buffer; only dimension 0 is sliced (the
@@ -232,7 +226,7 @@ gomv_mv_subscript(gomv_mv *self, PyObject *key)
 {
     Py_buffer *v = &self->view;
 
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return NULL;
 
     if (v->ndim == 0) {
@@ -242,7 +236,7 @@ gomv_mv_subscript(gomv_mv *self, PyObject *key)
                 return NULL;
             if ((p = gomv_item_address(self, NULL, 0)) == NULL)
                 return NULL;
-            return gomv_unpack_native(code, p);
+            return gomv_value_get(code, p);
         }
         if (key == Py_Ellipsis)
             return Py_NewRef(self);
@@ -282,13 +276,13 @@ set_item(gomv_mv *self, char code, Py_ssize_t *idx, int n, PyObject *value)
     gomv_value val;
     char *p;
 
-    if (gomv_pack_convert(code, value, &val) < 0)
+    if (gomv_value_convert(code, value, &val) < 0)
         return -1;
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return -1;
     if ((p = gomv_item_address(self, idx, n)) == NULL)
         return -1;
-    return gomv_pack_store(code, p, &val);
+    return gomv_value_store(code, p, &val);
 }
 
 static int
@@ -314,6 +308,40 @@ last_dim_contiguous(const Py_buffer *b)
     if (b->suboffsets != NULL && b->suboffsets[last] >= 0)
         return 0;
     return b->strides == NULL || b->strides[last] == b->itemsize;
+}
+
+/* Copy src into dest (same structure): memmove when the rows are
+ * contiguous, else Go, or in a fork() child the interpreter's own copies
+ * through a contiguous temporary. */
+static int
+copy_items(gomv_mv *self, Py_buffer *dest, Py_buffer *src)
+{
+    gomv_buf db, sb;
+    Py_ssize_t sshape[GOMV_MAXDIM], sstrides[GOMV_MAXDIM];
+    int rc, nogil = dest->len >= GOMV_NOGIL_MIN;
+
+    if (gomv_fast && last_dim_contiguous(dest) && last_dim_contiguous(src)) {
+        memmove(dest->buf, src->buf, dest->shape[0] * dest->itemsize);
+        return 0;
+    }
+    if (gomv_forked) {
+        char *tmp = PyMem_Malloc(dest->len ? dest->len : 1);
+        if (tmp == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        rc = PyBuffer_ToContiguous(tmp, src, dest->len, 'C');
+        if (rc == 0)
+            rc = PyBuffer_FromContiguous(dest, tmp, dest->len, 'C');
+        PyMem_Free(tmp);
+        return rc;
+    }
+    gomv_buf_of(dest, &db, NULL, NULL);
+    gomv_buf_of(src, &sb, sshape, sstrides);
+    GOMV_HOLD(self);
+    rc = gomv_core_copy(&db, &sb, nogil);
+    GOMV_UNHOLD(self);
+    return rc;
 }
 
 /* m[a:b:c] = buffer on a 1-D view. dest is a private copy of the view's
@@ -346,7 +374,7 @@ set_slice(gomv_mv *self, PyObject *key, PyObject *value)
 
     /* getting the rvalue's buffer or the slice's __index__ may have
      * released the view */
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         goto done;
 
     if (!same_format(dest.format, src.format) ||
@@ -359,22 +387,7 @@ set_slice(gomv_mv *self, PyObject *key, PyObject *value)
         if (dest.shape[d] == 0)
             break;
     }
-
-    if (gomv_fast && last_dim_contiguous(&dest) && last_dim_contiguous(&src)) {
-        memmove(dest.buf, src.buf, shape * dest.itemsize);
-        ret = 0;
-    }
-    else {
-        gomv_layout dl, sl;
-        gomv_err err;
-
-        gomv_layout_of_buffer(&dest, &dl);
-        gomv_layout_of_buffer(&src, &sl);
-        if (gomv_copy(&dl, &sl, &err) < 0)
-            gomv_raise(&err);
-        else
-            ret = 0;
-    }
+    ret = copy_items(self, &dest, &src);
     goto done;
 
 mismatch:
@@ -393,7 +406,7 @@ gomv_mv_ass_subscript(gomv_mv *self, PyObject *key, PyObject *value)
     Py_ssize_t idx[GOMV_MAXDIM];
     char code;
 
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return -1;
     if ((code = gomv_item_code(self)) == 0)
         return -1;

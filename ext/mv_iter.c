@@ -56,7 +56,7 @@ gomv_mv_iter(gomv_mv *self)
      * an exception still set), after reading the format, which may be
      * freed memory by then. Report the release instead, before the format
      * is looked at. */
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return NULL;
     if ((code = gomv_item_code(self)) == 0)
         return NULL;
@@ -87,17 +87,17 @@ iter_next(gomv_iter *it)
         Py_DECREF(seq);
         return NULL;
     }
-    if (gomv_inaccessible(seq) < 0)
+    if (gomv_mv_inaccessible(seq) < 0)
         return NULL;
     i = it->index++;
     if (gomv_fast) {
         const Py_buffer *v = &seq->view;
-        return gomv_unpack_inline(
+        return gomv_value_get_inline(
             it->code, gomv_adjust_ptr(v, 0, (char *)v->buf + v->strides[0] * i));
     }
     else {
         char *p = gomv_item_address(seq, &i, 1);
-        return p ? gomv_unpack_native(it->code, p) : NULL;
+        return p ? gomv_value_get(it->code, p) : NULL;
     }
 }
 

@@ -222,15 +222,25 @@ func (p *Parallel) CopyTo(v *View, dst []byte, order byte) error {
 	if v.isEmpty() {
 		return nil
 	}
+	if n <= p.piece() {
+		return v.CopyTo(dst, order)
+	}
+	return p.copyTo(*v, dst[:n], order)
+}
+
+// copyTo is CopyTo in pieces. It takes the view by value: the pieces'
+// closures, shared with other goroutines, would otherwise send the
+// caller's view to the heap, small operations included.
+func (p *Parallel) copyTo(v View, dst []byte, order byte) error {
 	if b, ok := v.contiguousBytes(order); ok {
-		return p.ranges(n, func(lo, hi int) error {
+		return p.ranges(len(dst), func(lo, hi int) error {
 			copy(dst[lo:hi], b[lo:hi])
 			return nil
 		})
 	}
 	pc := cutPieces(v.Shape, v.Itemsize, order, p.piece())
-	return p.run(pc.n, n, func(k int) error {
-		w, off, size := pc.view(v, k)
+	return p.run(pc.n, len(dst), func(k int) error {
+		w, off, size := pc.view(&v, k)
 		return w.gather(dst[off:off+size], order)
 	})
 }
@@ -246,7 +256,26 @@ func (p *Parallel) Hex(v *View, dst []byte, sep byte, bytesPerSep int) error {
 	if n == 0 || v.isEmpty() {
 		return nil
 	}
-	t := newHexText(n, sep, bytesPerSep)
+	if n <= p.piece() {
+		// Gathered into the tail of dst, which the text, written front to
+		// back, reaches only after reading it: k bytes make at most 2k
+		// plus separators characters, and the tail starts n+seps in.
+		src, ok := v.contiguousBytes('C')
+		if !ok {
+			src = dst[len(dst)-n:]
+			if err := v.gather(src, 'C'); err != nil {
+				return err
+			}
+		}
+		HexAppend(dst[:0], src, sep, bytesPerSep)
+		return nil
+	}
+	return p.hex(*v, dst, newHexText(n, sep, bytesPerSep))
+}
+
+// hex is Hex in pieces (the view by value: see copyTo).
+func (p *Parallel) hex(v View, dst []byte, t hexText) error {
+	n := v.NBytes()
 	if b, ok := v.contiguousBytes('C'); ok {
 		return p.ranges(n, func(lo, hi int) error {
 			t.write(dst, b[lo:hi], lo)
@@ -255,29 +284,54 @@ func (p *Parallel) Hex(v *View, dst []byte, sep byte, bytesPerSep int) error {
 	}
 	pc := cutPieces(v.Shape, v.Itemsize, 'C', p.piece())
 	return p.run(pc.n, n, func(k int) error {
-		w, off, size := pc.view(v, k)
-		tmp := make([]byte, size)
-		if err := w.gather(tmp, 'C'); err != nil {
-			return err
-		}
-		t.write(dst, tmp, off)
-		return nil
+		w, off, _ := pc.view(&v, k)
+		return hexGathered(w, dst, t, off)
 	})
 }
+
+// hexGathered writes the text of the bytes of w, which start at position
+// off of the whole, gathering them a few KiB at a time (through pieces of
+// w) rather than all at once, so that no piece allocates its size.
+func hexGathered(w *View, dst []byte, t hexText, off int) error {
+	var buf [hexBlock]byte
+	sub := cutPieces(w.Shape, w.Itemsize, 'C', hexBlock)
+	for k := 0; k < sub.n; k++ {
+		x, o, size := sub.view(w, k)
+		src := buf[:]
+		if size > len(buf) { // an item larger than the block
+			src = make([]byte, size)
+		}
+		if err := x.gather(src[:size], 'C'); err != nil {
+			return err
+		}
+		t.write(dst, src[:size], off+o)
+	}
+	return nil
+}
+
+// hexBlock is how many bytes hexGathered gathers at a time.
+const hexBlock = 4096
 
 // Equal is [Equal] in pieces: the first unequal piece in C order decides.
 func (p *Parallel) Equal(a, b *View) (bool, error) {
 	if !sameShape(a.Shape, b.Shape) {
 		return false, nil
 	}
-	nbytes := max(a.NBytes(), b.NBytes())
-	if a.isEmpty() || nbytes <= p.piece() {
+	if a.isEmpty() || max(a.NBytes(), b.NBytes()) <= p.piece() {
 		return Equal(a, b)
 	}
-	pc := cutPieces(a.Shape, max(a.Itemsize, b.Itemsize), 'C', p.piece())
+	return p.equal(*a, *b)
+}
+
+// equal is Equal in pieces (the views by value: see copyTo).
+func (p *Parallel) equal(a, b View) (bool, error) {
+	nbytes := max(a.NBytes(), b.NBytes())
+	// Items compare slower than bytes copy (by value, often through the
+	// struct rules): smaller pieces keep Between as frequent as elsewhere.
+	pc := cutPieces(a.Shape, max(a.Itemsize, b.Itemsize), 'C', max(p.piece()/4, 1))
 	err := p.run(pc.n, nbytes, func(k int) error {
-		pa, _, _ := pc.view(a, k)
-		pb, _, _ := pc.view(b, k)
+		pa, _, _ := pc.view(&a, k)
+		pb, _, _ := pc.view(&b, k)
 		eq, err := Equal(pa, pb)
 		if err == nil && !eq {
 			err = errStop
@@ -290,14 +344,27 @@ func (p *Parallel) Equal(a, b *View) (bool, error) {
 	return err == nil, err
 }
 
+// smallScratch is the room on the stack Copy takes for a small copy
+// between views that may overlap.
+const smallScratch = 4096
+
 // Copy is [Copy] in pieces. Views that may overlap are copied through a
 // copy of src, except two contiguous ones, which are one memmove.
 func (p *Parallel) Copy(dst, src *View) error {
 	if err := checkCopy(dst, src); err != nil || dst.isEmpty() {
 		return err
 	}
+	if src.NBytes() <= p.piece() {
+		var small [smallScratch]byte
+		return CopyScratch(dst, src, small[:])
+	}
+	return p.copy(*dst, *src)
+}
+
+// copy is Copy in pieces (the views by value: see copyTo).
+func (p *Parallel) copy(dst, src View) error {
 	n := src.NBytes()
-	if mayOverlap(dst, src) {
+	if mayOverlap(&dst, &src) {
 		if d, ok := dst.contiguousBytes('C'); ok {
 			if s, ok := src.contiguousBytes('C'); ok {
 				copy(d, s)
@@ -305,20 +372,20 @@ func (p *Parallel) Copy(dst, src *View) error {
 			}
 		}
 		tmp := make([]byte, n)
-		if err := p.CopyTo(src, tmp, 'C'); err != nil {
+		if err := p.copyTo(src, tmp, 'C'); err != nil {
 			return err
 		}
 		pc := cutPieces(dst.Shape, dst.Itemsize, 'C', p.piece())
 		return p.run(pc.n, n, func(k int) error {
-			w, off, size := pc.view(dst, k)
+			w, off, size := pc.view(&dst, k)
 			w.scatter(tmp[off : off+size])
 			return nil
 		})
 	}
 	pc := cutPieces(dst.Shape, dst.Itemsize, 'C', p.piece())
 	return p.run(pc.n, n, func(k int) error {
-		pd, _, _ := pc.view(dst, k)
-		ps, _, _ := pc.view(src, k)
+		pd, _, _ := pc.view(&dst, k)
+		ps, _, _ := pc.view(&src, k)
 		return CopyScratch(pd, ps, nil)
 	})
 }

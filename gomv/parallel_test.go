@@ -302,3 +302,21 @@ func mustBytes(b []byte, err error) []byte {
 	}
 	return b
 }
+
+// TestParallelHexLargeItems: items larger than the block hexGathered
+// gathers at a time, in views and scalars.
+func TestParallelHexLargeItems(t *testing.T) {
+	mem := fill(3*5000+10, 3)
+	for _, v := range []*View{
+		{Mem: mem, Layout: Layout{Itemsize: 5000, Shape: []int{3}, Strides: []int{-5000}}, Off: 10000},
+		{Mem: mem, Layout: Layout{Itemsize: 5000}, Off: 7},
+	} {
+		src := mustBytes(v.Bytes('C'))
+		want := HexAppend(nil, src, '.', 3)
+		p := Parallel{Workers: 2, Piece: 1, Min: 1}
+		got := make([]byte, len(want))
+		if err := p.Hex(v, got, '.', 3); err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("%v: %v, text differs: %v", v.Layout, err, !bytes.Equal(got, want))
+		}
+	}
+}

@@ -377,14 +377,14 @@ func TestToBytes(t *testing.T) {
 			}
 			dst := make([]byte, n+1)
 			dst[n] = 0xEE
-			if err := ToBytes(tc.b, order, dst[:n]); err != nil {
+			if err := ToBytes(tc.b, order, dst[:n], nil); err != nil {
 				t.Fatalf("%s %c: %v", tc.name, order, err)
 			}
 			if !bytes.Equal(dst[:n], want) || dst[n] != 0xEE {
 				t.Errorf("%s %c: got % x, want % x", tc.name, order, dst, want)
 			}
 		}
-		if err := ToBytes(tc.b, 'X', make([]byte, n)); err == nil {
+		if err := ToBytes(tc.b, 'X', make([]byte, n), nil); err == nil {
 			t.Errorf("%s: order X accepted", tc.name)
 		}
 	}
@@ -398,7 +398,7 @@ func TestHexInPlace(t *testing.T) {
 	for _, tc := range cases {
 		n := gomv.Layout{Itemsize: tc.b.Itemsize, Shape: tc.b.Shape}.NBytes()
 		src := make([]byte, n)
-		if err := ToBytes(tc.b, 'C', src); err != nil {
+		if err := ToBytes(tc.b, 'C', src, nil); err != nil {
 			t.Fatal(err)
 		}
 		for _, sep := range []byte{0, ':', ' '} {
@@ -409,7 +409,7 @@ func TestHexInPlace(t *testing.T) {
 					t.Fatalf("%s sep %q bps %d: HexLen %d, want %d", tc.name, sep, bps, need, len(want))
 				}
 				dst := bytes.Repeat([]byte{'#'}, need+2)
-				if err := Hex(tc.b, dst[:need], sep, bps); err != nil {
+				if err := Hex(tc.b, dst[:need], sep, bps, nil); err != nil {
 					t.Fatal(err)
 				}
 				if string(dst[:need]) != string(want) || string(dst[need:]) != "##" {
@@ -418,10 +418,10 @@ func TestHexInPlace(t *testing.T) {
 			}
 		}
 		if n > 0 {
-			if err := Hex(tc.b, make([]byte, 2*n-1), 0, 0); err == nil {
+			if err := Hex(tc.b, make([]byte, 2*n-1), 0, 0, nil); err == nil {
 				t.Errorf("%s: short destination accepted", tc.name)
 			}
-			if err := Hex(tc.b, make([]byte, 2*n+1), 0, 0); err == nil {
+			if err := Hex(tc.b, make([]byte, 2*n+1), 0, 0, nil); err == nil {
 				t.Errorf("%s: long destination accepted", tc.name)
 			}
 		}
@@ -439,11 +439,11 @@ func TestHexLarge(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 999, 1001} {
 		b := direct(mem, 0, 1, "B", []int{n}, []int{2})
 		src := make([]byte, n)
-		ToBytes(b, 'C', src)
+		ToBytes(b, 'C', src, nil)
 		for _, bps := range []int{1, 2, 3, 7, -1, -3, -7, 1000, -1000} {
 			want := gomv.HexAppend(nil, src, '-', bps)
 			dst := make([]byte, HexLen(b, bps))
-			if err := Hex(b, dst, '-', bps); err != nil || !bytes.Equal(dst, want) {
+			if err := Hex(b, dst, '-', bps, nil); err != nil || !bytes.Equal(dst, want) {
 				t.Errorf("n %d bps %d: %q %v", n, bps, dst, err)
 			}
 		}
@@ -578,7 +578,7 @@ func TestEqual(t *testing.T) {
 		{"opaque", direct(x, 0, 4, "<u", []int{2}, []int{4}), direct(x, 0, 4, "<u", []int{2}, []int{4}), 0},
 		{"opaque empty", direct(x, 0, 4, "<g", []int{0}, []int{4}), direct(x, 0, 4, "<g", []int{0}, []int{4}), 0},
 	} {
-		got, err := Equal(tc.a, tc.b)
+		got, err := Equal(tc.a, tc.b, nil)
 		if err != nil || got != tc.want {
 			t.Errorf("%s: Equal = %d, %v; want %d", tc.name, got, err, tc.want)
 		}
@@ -591,19 +591,19 @@ func TestCopy(t *testing.T) {
 	mem := []byte{0, 1, 2, 3, 4, 5}
 	dst := direct(mem, 1, 1, "B", []int{4}, []int{1})
 	src := direct(mem, 0, 1, "@B", []int{4}, []int{1})
-	if err := Copy(dst, src); err != nil || string(mem) != "\x00\x00\x01\x02\x03\x05" {
+	if err := Copy(dst, src, nil); err != nil || string(mem) != "\x00\x00\x01\x02\x03\x05" {
 		t.Errorf("overlapping copy: %v, %v", err, mem)
 	}
 	// Backwards source over the same bytes.
 	mem = []byte{0, 1, 2, 3, 4, 5}
 	dst = direct(mem, 0, 1, "B", []int{6}, []int{1})
 	src = direct(mem, 5, 1, "B", []int{6}, []int{-1})
-	if err := Copy(dst, src); err != nil || string(mem) != "\x05\x04\x03\x02\x01\x00" {
+	if err := Copy(dst, src, nil); err != nil || string(mem) != "\x05\x04\x03\x02\x01\x00" {
 		t.Errorf("reversing copy: %v, %v", err, mem)
 	}
 	// Formats the core cannot parse copy when they are the same string.
 	a, b := make([]byte, 8), []byte{1, 2, 3, 4, 5, 6, 7, 8}
-	if err := Copy(direct(a, 0, 4, "<u", []int{2}, []int{4}), direct(b, 0, 4, "<u", []int{2}, []int{4})); err != nil || !bytes.Equal(a, b) {
+	if err := Copy(direct(a, 0, 4, "<u", []int{2}, []int{4}), direct(b, 0, 4, "<u", []int{2}, []int{4}), nil); err != nil || !bytes.Equal(a, b) {
 		t.Errorf("opaque copy: %v, %v", err, a)
 	}
 	for _, tc := range []struct {
@@ -618,7 +618,7 @@ func TestCopy(t *testing.T) {
 		{"readonly", &Buf{Base: unsafe.Pointer(&a[0]), Itemsize: 1, Format: "B", Shape: []int{4}, Strides: []int{1}, Readonly: true},
 			direct(b, 0, 1, "B", []int{4}, []int{1}), "cannot modify read-only memory"},
 	} {
-		err := Copy(tc.dst, tc.src)
+		err := Copy(tc.dst, tc.src, nil)
 		if _, m := ErrorInfo(err); err == nil || m != tc.msg {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.msg)
 		}
@@ -629,11 +629,11 @@ func TestCopy(t *testing.T) {
 	for i := range flat {
 		flat[i] ^= 0x55
 	}
-	if err := Copy(pil, direct(flat, 0, 2, "H", []int{3, 4}, []int{8, 2})); err != nil {
+	if err := Copy(pil, direct(flat, 0, 2, "H", []int{3, 4}, []int{8, 2}), nil); err != nil {
 		t.Fatal(err)
 	}
 	got := make([]byte, 24)
-	ToBytes(pil, 'C', got)
+	ToBytes(pil, 'C', got, nil)
 	if !bytes.Equal(got, flat) {
 		t.Errorf("copy into PIL view: % x, want % x", got, flat)
 	}

@@ -8,13 +8,13 @@ import "github.com/gomv/gomv/gomv"
 // format, even comparing a view with itself: checked on 3.11-3.13 with
 // ctypes arrays of c_wchar ('<u'), c_longdouble ('<g'), pointers ('&<i')
 // and structures ('T{...}').
-func Equal(a, b *Buf) (int, error) {
+func Equal(a, b *Buf, p *gomv.Parallel) (int, error) {
 	va, errA := a.ParsedView()
 	vb, errB := b.ParsedView()
 	if errA != nil || errB != nil {
 		return 0, nil
 	}
-	eq, err := gomv.Equal(&va, &vb)
+	eq, err := p.Equal(&va, &vb)
 	if err != nil {
 		return -1, err
 	}
@@ -27,23 +27,8 @@ func Equal(a, b *Buf) (int, error) {
 // Copy copies src's items into dst (slice assignment), overlap-safe, with
 // the core's structure and read-only checks. Formats are compared as
 // strings, so formats the core cannot parse still copy.
-func Copy(dst, src *Buf) error {
+func Copy(dst, src *Buf, p *gomv.Parallel) error {
 	vd, _ := dst.ParsedView()
 	vs, _ := src.ParsedView()
-	// Views that may overlap are copied through a scratch copy of src:
-	// room on the stack for small ones, else memory straight from the
-	// kernel, so that no size of copy allocates from the Go heap (and can
-	// start a garbage collection, which never ends in a fork() child).
-	var small [scratchStack]byte
-	scratch := small[:]
-	if n := vs.NBytes(); n > len(small) {
-		if m := mapScratch(n); m != nil {
-			defer unmapScratch(m)
-			scratch = m
-		}
-	}
-	return gomv.CopyScratch(&vd, &vs, scratch)
+	return p.Copy(&vd, &vs)
 }
-
-// scratchStack is the most bytes Copy's scratch copy takes on the stack.
-const scratchStack = 4096

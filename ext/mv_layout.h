@@ -1,0 +1,58 @@
+/* The leaf of the C layer: the native format table, the contiguity rules
+ * and the buffer descriptor handed to Go. It calls nothing else of the
+ * extension; every other file may use it. */
+#ifndef GOMV_MV_LAYOUT_H
+#define GOMV_MV_LAYOUT_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include "gomv_go.h"
+
+/* Maximum number of dimensions (CPython's PyBUF_MAX_NDIM). */
+#define GOMV_MAXDIM 64
+
+/* Layout flags of a view (gomv_mv.flags). */
+#define GOMV_RELEASED  0x01
+#define GOMV_C         0x02  /* C-contiguous */
+#define GOMV_F         0x04  /* Fortran-contiguous */
+#define GOMV_SCALAR    0x08  /* ndim == 0 */
+#define GOMV_PIL       0x10  /* has suboffsets */
+#define GOMV_BADLEN    0x20  /* len > 0 but not product(shape) * itemsize: a lying
+                                exporter; never exported (consumers trust len) */
+
+/* 1 when the C fast paths are on (default); GOMV_NO_FASTPATH=1 in the
+ * environment at import turns them off so every operation goes through
+ * its Go twin, which the test suite uses to prove they agree. A fork()
+ * child turns them back on (it never calls Go). */
+extern int gomv_fast;
+
+/* Fills the tables below (module init). */
+void gomv_native_init(void);
+
+/* Native single-character code of a format string ("B", "@i", ...), or 0
+ * if the format is not one the running interpreter's memoryview handles
+ * natively ('e' only from 3.12). Also the codes items can be read and
+ * written with. */
+char gomv_native_code(const char *fmt);
+/* The same for a single code character. */
+int gomv_native_ok(char code);
+/* Bytes of one item of a native code (0 if not native). */
+Py_ssize_t gomv_native_size(char code);
+/* Static storage for a native format string ("B", "@B", ...): the format
+ * of cast results; NULL if fmt is not native. */
+const char *gomv_native_fmtstr(const char *fmt);
+
+/* GOMV_C | GOMV_F | GOMV_SCALAR | GOMV_PIL | GOMV_BADLEN for v, as the
+ * built-in memoryview's flags define contiguity (1-D: stride == itemsize
+ * or a single item; N-D: empty views are contiguous). A NULL shape (1-D
+ * PyBUF_SIMPLE) or NULL strides (C order) are allowed. The C twin of
+ * gomvgo_contiguity. */
+int gomv_layout_flags(const Py_buffer *v);
+
+/* The descriptor of v for Go (format NULL reads as "B"). A missing shape
+ * or strides is filled in C order into scratch_shape/scratch_strides
+ * (GOMV_MAXDIM entries each; may be NULL when v has both). */
+void gomv_buf_of(const Py_buffer *v, gomv_buf *out,
+                 Py_ssize_t *scratch_shape, Py_ssize_t *scratch_strides);
+
+#endif
