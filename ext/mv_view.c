@@ -139,8 +139,10 @@ from_exporter(PyObject *obj, int flags)
 
 /* A view with the layout of b (a built-in memoryview's, read through an
  * export of it) on what b views, base: the buffer of one of ours is
- * shared; any other exporter is asked for its buffer again, and b's format
- * copied unless that buffer has the same. */
+ * shared (a built-in view stands for one of ours here, so .obj is what ours
+ * reports, as a view of views reports the bottom exporter); any other
+ * exporter is asked for its buffer again, and b's format copied unless
+ * that buffer has the same. */
 static PyObject *
 share_base(PyObject *base, Py_buffer *b)
 {
