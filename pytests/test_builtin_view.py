@@ -115,22 +115,23 @@ def test_from_flags_ignores_flags_for_views():
 
 
 CYCLE = textwrap.dedent("""
-    import gc, io, gomv
-    for _ in range(200):
-        b = io.BytesIO(b"x" * 100)
-        v = b.getbuffer()
-        g = gomv.memoryview(v)
-        cycle = [v, g, b]
+    import gc, gomv
+    for _ in range(300):
+        g = gomv.memoryview(memoryview(bytearray(b"abc")))
+        cycle = [g]
         cycle.append(cycle)
-        del b, v, g, cycle
+        del g, cycle
         gc.collect()
     print("ok")
 """)
 
 
 def test_gh77894_cycle_does_not_crash():
-    """The crash this design avoids (3.11, 3.12 < 3.12.7) needs a built-in
-    view with an outstanding export in a cycle; gomv holds none of it."""
+    """A view of a built-in view, in a garbage cycle: on 3.11 and 3.12 <
+    3.12.7 an export held on the built-in view crashed gc.collect() (the
+    design before this one segfaulted here on 3.12.1). (A cycle through
+    io.BytesIO().getbuffer() itself crashes those versions with the
+    built-in alone, so it is not the case to test.)"""
     r = subprocess.run([sys.executable, "-c", CYCLE], capture_output=True, text=True, timeout=120)
     assert (r.returncode, r.stdout.strip()) == (0, "ok"), r.stderr[-2000:]
 
