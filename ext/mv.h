@@ -90,12 +90,20 @@ void gomv_mbuf_release(gomv_mbuf *mbuf);
 /* ValueError "operation forbidden on released memoryview object" and -1
  * when self is released; 0 otherwise. */
 int gomv_mv_check_released(gomv_mv *self);
+/* Raises that ValueError unconditionally; -1. */
+int gomv_mv_check_released_memory(void);
 #define GOMV_CHECK_RELEASED(mv) \
     (((mv)->flags & GOMV_RELEASED) ? gomv_mv_check_released(mv) : 0)
 
 /* Released, or its managed buffer is: any access to the memory is
  * forbidden (CPython's BASE_INACCESSIBLE). ValueError and -1. */
-int gomv_mv_inaccessible(gomv_mv *self);
+static inline int
+gomv_mv_inaccessible(gomv_mv *self)
+{
+    if (!(self->flags & GOMV_RELEASED) && self->mbuf != NULL && !self->mbuf->released)
+        return 0;
+    return gomv_mv_check_released_memory();
+}
 
 /* New view registered on mbuf, with a copy of src's layout (buf, len,
  * itemsize, readonly, ndim <= GOMV_MAXDIM, format, shape, strides,

@@ -43,23 +43,12 @@ check_index(const Py_buffer *v, int dim, Py_ssize_t i)
 }
 
 char *
-gomv_item_address(gomv_mv *self, Py_ssize_t *idx, int n)
+gomv_item_address_go(gomv_mv *self, Py_ssize_t *idx, int n)
 {
-    if (gomv_fast) {
-        const Py_buffer *v = &self->view;
-        char *p = (char *)v->buf;
-        int d;
+    gomv_buf b;
 
-        for (d = 0; d < n; d++)
-            p = gomv_adjust_ptr(v, d, p + v->strides[d] * idx[d]);
-        return p;
-    }
-    else {
-        gomv_buf b;
-
-        gomv_buf_of_mv(self, &b);
-        return gomv_core_item(&b, idx, n);
-    }
+    gomv_buf_of_mv(self, &b);
+    return gomv_core_item(&b, idx, n);
 }
 
 /* An int key as Py_ssize_t; too large ones are IndexError, as with
@@ -270,7 +259,7 @@ gomv_mv_subscript(gomv_mv *self, PyObject *key)
 /* Convert, re-check, then compute the address and store: the conversion
  * runs user code that may release the view and let the exporter free or
  * move its memory (gh-92888), which the built-in reports as released. */
-static int
+static inline int
 set_item(gomv_mv *self, char code, Py_ssize_t *idx, int n, PyObject *value)
 {
     gomv_value val;
@@ -399,11 +388,45 @@ done:
     return ret;
 }
 
+/* m[key] = value for keys other than one index: a 0-d view's () or ...,
+ * slices, tuples. */
+static int
+ass_other(gomv_mv *self, char code, PyObject *key, PyObject *value)
+{
+    Py_buffer *v = &self->view;
+    Py_ssize_t idx[GOMV_MAXDIM];
+
+    if (v->ndim == 0) {
+        if (key == Py_Ellipsis || (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 0))
+            return set_item(self, code, idx, 0, value);
+        PyErr_SetString(PyExc_TypeError, zero_dim_msg);
+        return -1;
+    }
+    if (PySlice_Check(key) && v->ndim == 1)
+        return set_slice(self, key, value);
+    if (PyTuple_Check(key) && all_indices(key)) {
+        if (PyTuple_GET_SIZE(key) < v->ndim) {
+            PyErr_SetString(PyExc_NotImplementedError, "sub-views are not implemented");
+            return -1;
+        }
+        if (tuple_indices(self, key, idx) < 0)
+            return -1;
+        return set_item(self, code, idx, v->ndim, value);
+    }
+    if (PySlice_Check(key) || (PyTuple_Check(key) && all_slices(key))) {
+        PyErr_SetString(PyExc_NotImplementedError,
+                        "memoryview slice assignments are currently restricted to ndim = 1");
+        return -1;
+    }
+    PyErr_SetString(PyExc_TypeError, "memoryview: invalid slice key");
+    return -1;
+}
+
 int
 gomv_mv_ass_subscript(gomv_mv *self, PyObject *key, PyObject *value)
 {
     Py_buffer *v = &self->view;
-    Py_ssize_t idx[GOMV_MAXDIM];
+    Py_ssize_t i;
     char code;
 
     if (gomv_mv_inaccessible(self) < 0)
@@ -418,47 +441,16 @@ gomv_mv_ass_subscript(gomv_mv *self, PyObject *key, PyObject *value)
         PyErr_SetString(PyExc_TypeError, "cannot delete memory");
         return -1;
     }
-
-    if (v->ndim == 0) {
-        if (key == Py_Ellipsis ||
-            (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 0))
-            return set_item(self, code, idx, 0, value);
-        PyErr_SetString(PyExc_TypeError, zero_dim_msg);
+    if (v->ndim == 0 || !(PyLong_CheckExact(key) || PyIndex_Check(key)))
+        return ass_other(self, code, key, value);
+    if (v->ndim > 1) {
+        PyErr_SetString(PyExc_NotImplementedError, "sub-views are not implemented");
         return -1;
     }
-
-    if (PyLong_CheckExact(key) || PyIndex_Check(key)) {
-        Py_ssize_t i;
-        if (v->ndim > 1) {
-            PyErr_SetString(PyExc_NotImplementedError,
-                            "sub-views are not implemented");
-            return -1;
-        }
-        i = key_as_ssize(key);
-        if (i == -1 && PyErr_Occurred())
-            return -1;
-        if ((idx[0] = check_index(v, 0, i)) < 0)
-            return -1;
-        return set_item(self, code, idx, 1, value);
-    }
-    if (PySlice_Check(key) && v->ndim == 1)
-        return set_slice(self, key, value);
-    if (PyTuple_Check(key) && all_indices(key)) {
-        if (PyTuple_GET_SIZE(key) < v->ndim) {
-            PyErr_SetString(PyExc_NotImplementedError,
-                            "sub-views are not implemented");
-            return -1;
-        }
-        if (tuple_indices(self, key, idx) < 0)
-            return -1;
-        return set_item(self, code, idx, v->ndim, value);
-    }
-    if (PySlice_Check(key) || (PyTuple_Check(key) && all_slices(key))) {
-        PyErr_SetString(PyExc_NotImplementedError,
-                        "memoryview slice assignments are currently restricted "
-                        "to ndim = 1");
+    i = key_as_ssize(key);
+    if (i == -1 && PyErr_Occurred())
         return -1;
-    }
-    PyErr_SetString(PyExc_TypeError, "memoryview: invalid slice key");
-    return -1;
+    if ((i = check_index(v, 0, i)) < 0)
+        return -1;
+    return set_item(self, code, &i, 1, value);
 }

@@ -64,9 +64,24 @@ gomv_value_get_inline(char code, const char *ptr)
 int gomv_value_convert(char code, PyObject *item, gomv_value *out);
 int gomv_value_store(char code, char *ptr, gomv_value *v);
 
+/* The Go twin of gomv_item_address. */
+char *gomv_item_address_go(gomv_mv *self, Py_ssize_t *idx, int n);
+
 /* Address of the item at the already bounds-checked, non-negative indices
  * idx[0..n-1], n == ndim (C, or the Go twin when gomv_fast is 0). The view
  * must not be released. Returns NULL with an exception set on a Go error. */
-char *gomv_item_address(gomv_mv *self, Py_ssize_t *idx, int n);
+static inline char *
+gomv_item_address(gomv_mv *self, Py_ssize_t *idx, int n)
+{
+    const Py_buffer *v = &self->view;
+    char *p = (char *)v->buf;
+    int d;
+
+    if (!gomv_fast)
+        return gomv_item_address_go(self, idx, n);
+    for (d = 0; d < n; d++)
+        p = gomv_adjust_ptr(v, d, p + v->strides[d] * idx[d]);
+    return p;
+}
 
 #endif

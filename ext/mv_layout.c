@@ -20,9 +20,9 @@ static const struct {
 };
 #define NNATIVE ((int)(sizeof natives / sizeof natives[0]))
 
-/* slot[c] is 1 + the index of code c in natives (0: not native): every
- * constructor, slice and cast looks its format up. */
-static unsigned char slot[256];
+/* Every constructor, slice and cast looks its format up: a table beats a
+ * search. */
+unsigned char gomv_native_slot[256];
 /* Format strings of cast results, "X" and "@X" per code, so that a view's
  * format never points into Python or Go memory. */
 static char fmt_plain[NNATIVE][2], fmt_at[NNATIVE][3];
@@ -32,7 +32,7 @@ gomv_native_init(void)
 {
     int i;
     for (i = 0; i < NNATIVE; i++) {
-        slot[(unsigned char)natives[i].code] = (unsigned char)(i + 1);
+        gomv_native_slot[(unsigned char)natives[i].code] = (unsigned char)(i + 1);
         fmt_plain[i][0] = natives[i].code;
         fmt_at[i][0] = '@';
         fmt_at[i][1] = natives[i].code;
@@ -52,7 +52,7 @@ native_index(const char *fmt, int *at)
     }
     if (fmt[0] == '\0' || fmt[1] != '\0')
         return -1;
-    return (int)slot[(unsigned char)fmt[0]] - 1;
+    return (int)gomv_native_slot[(unsigned char)fmt[0]] - 1;
 }
 
 char
@@ -62,16 +62,10 @@ gomv_native_code(const char *fmt)
     return i < 0 ? 0 : natives[i].code;
 }
 
-int
-gomv_native_ok(char code)
-{
-    return slot[(unsigned char)code] != 0;
-}
-
 Py_ssize_t
 gomv_native_size(char code)
 {
-    int i = (int)slot[(unsigned char)code] - 1;
+    int i = (int)gomv_native_slot[(unsigned char)code] - 1;
     return i < 0 ? 0 : natives[i].size;
 }
 

@@ -34,8 +34,16 @@ void gomv_native_init(void);
  * natively ('e' only from 3.12). Also the codes items can be read and
  * written with. */
 char gomv_native_code(const char *fmt);
-/* The same for a single code character. */
-int gomv_native_ok(char code);
+/* slot[c] is 1 + the index of code c in the native table, 0 if c is not
+ * native (filled by gomv_native_init). */
+extern unsigned char gomv_native_slot[256];
+
+/* Whether a single code character is native. */
+static inline int
+gomv_native_ok(char code)
+{
+    return gomv_native_slot[(unsigned char)code] != 0;
+}
 /* Bytes of one item of a native code (0 if not native). */
 Py_ssize_t gomv_native_size(char code);
 /* Static storage for a native format string ("B", "@B", ...): the format

@@ -7,21 +7,14 @@ PyTypeObject *gomv_mv_type;
 int
 gomv_mv_check_released(gomv_mv *self)
 {
-    if (self->flags & GOMV_RELEASED) {
-        PyErr_SetString(PyExc_ValueError, "operation forbidden on released memoryview object");
-        return -1;
-    }
-    return 0;
+    return (self->flags & GOMV_RELEASED) ? gomv_mv_check_released_memory() : 0;
 }
 
 int
-gomv_mv_inaccessible(gomv_mv *self)
+gomv_mv_check_released_memory(void)
 {
-    if ((self->flags & GOMV_RELEASED) || self->mbuf == NULL || self->mbuf->released) {
-        PyErr_SetString(PyExc_ValueError, "operation forbidden on released memoryview object");
-        return -1;
-    }
-    return 0;
+    PyErr_SetString(PyExc_ValueError, "operation forbidden on released memoryview object");
+    return -1;
 }
 
 void
