@@ -3,7 +3,8 @@
 Run as ``python -m gomv``. Every operation is run on a fresh exporter once
 with ``gomv.memoryview`` and once with the built-in ``memoryview``; the
 outcomes (a value summary, or the exception's exact type and message) must
-be identical. The exit status is 1 when anything differs.
+be identical. The exit status is 1 when anything differs, 2 when the check
+could not run completely (gomv not importable, an exporter not buildable).
 
 With GOMV_TARGET=builtin the built-in stands in for gomv.memoryview (every
 row must then be "same"); this checks the checker itself and lets it run
@@ -119,7 +120,7 @@ def _testbuffer_exporters():
         ("ndarray c rw",
          lambda: nd([b"x", b"y", b"z"], shape=[3], format="c", flags=W)),
         ("ndarray e", lambda: nd([1.5, -2.0, 0.25], shape=[3], format="e")),
-        ("ndarray 2i", lambda: nd([1, 2, 3, 4], shape=[2], format="2i")),
+        ("ndarray 2i", lambda: nd([(1, 2), (3, 4)], shape=[2], format="2i")),
         ("ndarray Q rw",
          lambda: nd([0, 2**64 - 1], shape=[2], format="Q", flags=W)),
     ]
@@ -606,12 +607,19 @@ def outcome(T, op, factory):
 
 
 def run(T):
-    """One row per (exporter, operation): names, families, both outcomes."""
-    rows = []
+    """(rows, broken): one row per (exporter, operation) with names, families
+    and both outcomes; and [(exporter, error)] for exporters that could not
+    be built here (none of their operations ran)."""
+    rows, broken = [], []
     special = {}
     for ex_name, op_name, op_family, op in SPECIAL:
         special.setdefault(ex_name, []).append((op_name, op_family, op))
     for ex_family, ex_name, factory in exporters():
+        try:
+            factory()
+        except Exception as exc:
+            broken.append((ex_name, _exc_text(exc)))
+            continue
         for op_name, op_family, op in OPS + special.get(ex_name, []):
             if _skipped(op_name, ex_name):
                 continue
@@ -620,7 +628,7 @@ def run(T):
             rows.append({"op": op_name, "op_family": op_family,
                          "exporter": ex_name, "exporter_family": ex_family,
                          "gomv": mine, "builtin": ref, "same": mine == ref})
-    return rows
+    return rows, broken
 
 
 def tally(rows, key):
@@ -705,11 +713,12 @@ def main(argv=None):
         else:
             print(msg, file=sys.stderr)
         return 2
-    rows = run(T)
+    rows, broken = run(T)
     elapsed = time.perf_counter() - t0
     n = len(rows)
     nsame = sum(r["same"] for r in rows)
-    status = 0 if nsame == n else 1
+    # 2: the check itself is incomplete, whatever it found
+    status = 2 if broken else 0 if nsame == n else 1
 
     if args.json:
         print(json.dumps({
@@ -721,6 +730,8 @@ def main(argv=None):
             "operation_families": tally(rows, "op_family"),
             "not_run": [{"op": o, "exporter": e, "why": why}
                         for o, e, why in SKIP],
+            "exporters_failed": [{"exporter": e, "error": err}
+                                 for e, err in broken],
         }, indent=1))
         return status
 
@@ -735,8 +746,11 @@ def main(argv=None):
     if not args.quiet:
         for o, e, why in SKIP:
             print("not run: %s on %s*: %s" % (o, e, why))
-    print("%s: %d operations, %d same, %d different (%.2f s)" % (
-        "OK" if status == 0 else "FAILED", n, nsame, n - nsame, elapsed))
+    for e, err in broken:
+        print("NOT RUN: exporter %r could not be built: %s" % (e, err))
+    print("%s: %d operations, %d same, %d different%s (%.2f s)" % (
+        "OK" if status == 0 else "FAILED", n, nsame, n - nsame,
+        ", %d exporter(s) broken" % len(broken) if broken else "", elapsed))
     return status
 
 
