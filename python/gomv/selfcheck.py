@@ -671,16 +671,30 @@ def _print_tallies(rows):
         print()
 
 
+def group_differences(rows):
+    """[(op, op family, built-in outcome, gomv outcome, [exporters])]: the
+    differing rows, one entry per distinct difference, in run order."""
+    groups = {}
+    for r in rows:
+        if not r["same"]:
+            key = (r["op"], r["op_family"], r["builtin"], r["gomv"])
+            groups.setdefault(key, []).append(r["exporter"])
+    return [k + (v,) for k, v in groups.items()]
+
+
 def _print_differences(rows):
-    diff = [r for r in rows if not r["same"]]
-    if not diff:
+    groups = group_differences(rows)
+    if not groups:
         return
-    print("%d difference%s:" % (len(diff), "" if len(diff) == 1 else "s"))
-    for r in diff:
-        print("%s on %s (%s; %s)" % (r["op"], r["exporter"], r["op_family"],
-                                     r["exporter_family"]))
-        print("    built-in: %s" % r["builtin"])
-        print("    gomv:     %s" % r["gomv"])
+    n = sum(len(g[4]) for g in groups)
+    print("%d difference%s%s:" % (n, "" if n == 1 else "s", "" if n == len(groups)
+                                  else " (%d distinct)" % len(groups)))
+    for op, family, ref, mine, where in groups:
+        print("%s on %d exporter%s [%s]: %s" % (
+            op, len(where), "" if len(where) == 1 else "s", family,
+            "; ".join(where)))
+        print("    built-in: %s" % ref)
+        print("    gomv:     %s" % mine)
     print()
 
 
