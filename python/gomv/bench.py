@@ -564,6 +564,8 @@ def main(argv=None):
     misses = sum(not r["ok"] for r in rows)
     if not args.markdown:
         print("-" * (100 + (20 if baseline else 0)))
+    if _numpy() is None:
+        print("numpy is not importable: the ndarray 2-D rows did not run")
     print("%s%d target(s) missed (%.1f s)" % (
         "\n" if args.markdown else "", misses, elapsed))
 
