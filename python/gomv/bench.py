@@ -131,6 +131,17 @@ def _items(n):
     return bytearray(bytes(range(256)) * (n // 256) + bytes(range(n % 256)))
 
 
+def _view(n, then=lambda m: m):
+    """(data, setup) of a row on m = then(mv(bytearray of n bytes))."""
+    return (lambda: _items(n)), (lambda mv, d: {"m": then(mv(d))})
+
+
+def _pair(n, then=lambda m: m):
+    """(data, setup) of a row on m and m2, two equal n-byte buffers."""
+    return ((lambda: (_items(n), _items(n))),
+            (lambda mv, d: {"m": then(mv(d[0])), "m2": then(mv(d[1]))}))
+
+
 def _numpy():
     try:
         import numpy
@@ -145,13 +156,7 @@ def _numpy():
 def parallel_ops(quick):
     big = 4 * MiB if quick else 64 * MiB
     text = 1 * MiB if quick else 16 * MiB
-
-    def view(n, then=lambda m: m):
-        return (lambda: _items(n)), (lambda mv, d: {"m": then(mv(d))})
-
-    def pair(n, then=lambda m: m):
-        return ((lambda: (_items(n), _items(n))),
-                (lambda mv, d: {"m": then(mv(d[0])), "m2": then(mv(d[1]))}))
+    view, pair = _view, _pair
 
     def square(n):  # a C-contiguous n-byte 2-D view, as square as n allows
         rows = 1 << ((n.bit_length() - 1) // 2)
@@ -173,16 +178,13 @@ def parallel_ops(quick):
 def benchmarks(quick, hook):
     """The rows, in order. hook is gomv's _bulk_workers or None: without it
     each parallel operation is one row, marked as such."""
-    big = 4 * MiB if quick else 64 * MiB
     many = 10 ** 5 if quick else 10 ** 6
     strided = 2 * MiB if quick else 16 * MiB
     B = []
+    view = _view
 
     def add(name, size, kind, data, setup, stmt, unroll=1, workers=None):
         B.append(Bench(name, size, kind, data, setup, stmt, unroll, workers))
-
-    def view(n, then=lambda m: m):
-        return (lambda: _items(n)), (lambda mv, d: {"m": then(mv(d))})
 
     add("m[i]", "1 item", "item", *view(KiB), "m[5]", 20)
     add("m[i] = x", "1 item", "item", *view(KiB), "m[5] = 7", 20)
@@ -213,9 +215,7 @@ def benchmarks(quick, hook):
             10 if n <= KiB else 1)
     for n in (10 ** 3, many):
         add("tolist()", _size(n), "bulk", *view(n), "m.tolist()")
-    add("m == m2", _size(many), "bulk",
-        lambda: (_items(many), _items(many)),
-        lambda mv, d: {"m": mv(d[0]), "m2": mv(d[1])}, "m == m2")
+    add("m == m2", _size(many), "bulk", *_pair(many), "m == m2")
     add("hex()", "1 MiB", "bulk", *view(MiB), "m.hex()")
     add("m[::2].tobytes()", _size(strided), "bulk",
         *view(strided, lambda m: m[::2]), "m.tobytes()")
