@@ -497,6 +497,8 @@ def main(argv=None):
     args = p.parse_args(argv)
     if args.quick and (args.check or args.save_baseline):
         p.error("--quick sizes are not the baseline's")
+    if (args.check or args.save_baseline) and (args.repeats or 7) < 5:
+        p.error("a baseline needs at least 5 samples a side to measure noise")
 
     T, target = load_target()
     hook = bulk_workers_hook() if T is not BUILTIN else None
@@ -552,7 +554,8 @@ def main(argv=None):
         rows.append(r)
         cells = (r["operation"], r["size"], r["workers"] or "-",
                  _fmt_ns(r["gomv_ns"]), _fmt_ns(r["builtin_ns"]),
-                 "%.2fx" % r["ratio"], "±%.2f" % r["band"],
+                 "%.2fx" % r["ratio"],
+                 "±%.2f" % r["band"] if repeats > 1 else "-",
                  "<=%.1fx" % r["target"], "OK" if r["ok"] else "MISS")
         if args.markdown:
             print("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |" % cells
