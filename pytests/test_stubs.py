@@ -25,14 +25,20 @@ pytestmark = pytest.mark.skipif(
     mvhelp.TARGET == "builtin", reason="the stubs describe gomv, not the built-in")
 
 
-def _mypy_env(tmp_path):
+@pytest.fixture(scope="module")
+def mypy_cache(tmp_path_factory):
+    """One mypy cache for this module's runs (a cold one costs seconds each)."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def _mypy_env(cache):
     """Environment that makes mypy read gomv (stub and submodules) from where
     this process imports it: an installed package is found by itself, an
     in-tree one (PYTHONPATH) through MYPYPATH."""
     import gomv
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(gomv.__file__)))
-    env = dict(os.environ, MYPY_CACHE_DIR=str(tmp_path / "mypy-cache"))
+    env = dict(os.environ, MYPY_CACHE_DIR=str(cache))
     installed = {os.path.realpath(p) for p in site.getsitepackages() + [site.getusersitepackages()]}
     if os.path.realpath(root) not in installed:
         env["MYPYPATH"] = root
@@ -46,13 +52,13 @@ def _allowlists():
     return [os.path.join(STUBTEST, n) for n in names if os.path.exists(os.path.join(STUBTEST, n))]
 
 
-def test_stubtest(tmp_path):
+def test_stubtest(tmp_path, mypy_cache):
     cmd = [sys.executable, "-m", "mypy.stubtest", "gomv", "--concise",
            "--mypy-config-file", os.path.join(STUBTEST, "mypy.ini")]
     for a in _allowlists():
         cmd += ["--allowlist", a]
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=str(tmp_path),
-                       env=_mypy_env(tmp_path), timeout=600)
+                       env=_mypy_env(mypy_cache), timeout=600)
     assert p.returncode == 0, "stubtest on Python %s:\n%s%s" % (
         sys.version.split()[0], p.stdout, p.stderr)
 
@@ -66,7 +72,7 @@ def test_stubtest_notices_a_wrong_stub(tmp_path):
     src = open(os.path.join(os.path.dirname(gomv.__file__), "__init__.pyi")).read()
     assert "    def tolist(self)" in src
     (pkg / "__init__.pyi").write_text(src.replace("    def tolist(self)", "    def to_list(self)"))
-    env = _mypy_env(tmp_path)
+    env = _mypy_env(tmp_path / "mypy-cache")  # its own: the stub differs
     env["MYPYPATH"] = str(tmp_path / "stubs")  # the copy, ahead of the package's own
     p = subprocess.run([sys.executable, "-m", "mypy.stubtest", "gomv", "--concise",
                         "--ignore-unused-allowlist"],
@@ -92,13 +98,13 @@ README_PYTHON_VERSION = "%d.%d" % max(sys.version_info[:2], (3, 12))
 
 
 @pytest.mark.parametrize("i", range(len(readme_python_blocks())))
-def test_readme_example_type_checks(i, tmp_path):
+def test_readme_example_type_checks(i, tmp_path, mypy_cache):
     path = tmp_path / ("readme_example_%d.py" % i)
     path.write_text(readme_python_blocks()[i])
     p = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
                         "--python-version", README_PYTHON_VERSION, str(path)],
                        capture_output=True, text=True, cwd=str(tmp_path),
-                       env=_mypy_env(tmp_path), timeout=600)
+                       env=_mypy_env(mypy_cache), timeout=600)
     assert p.returncode == 0, p.stdout + p.stderr
 
 
