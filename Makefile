@@ -5,7 +5,7 @@ PY     ?= python3
 GO     ?= go
 FUZZTIME ?= 2m
 
-.PHONY: run test gotest pytest pytest-dev ext wheel bench gobench fuzz fuzz-short clean asan fuzz-py
+.PHONY: run test gotest pytest pytest-dev ext wheel bench bench-check bench-baseline gobench fuzz fuzz-short clean asan fuzz-py
 
 run:
 	$(PY) -m pip install -q pybindgen setuptools wheel
@@ -35,8 +35,18 @@ ext:
 wheel:
 	$(PY) -m pip wheel --no-deps . -w dist
 
+# gomv vs the built-in, per row, in one run; the chart the README shows.
 bench: ext
-	PYTHONPATH=python $(PY) -m gomv.bench
+	PYTHONPATH=python $(PY) -m gomv.bench --svg bench/bench.svg
+
+# The regression guard (not part of make test): fails when a row's ratio is
+# worse than bench/baseline.json's for this Python version by more than the
+# noise both runs measured. bench-baseline records this run as the baseline.
+bench-check: ext
+	PYTHONPATH=python $(PY) -m gomv.bench --svg '' --check bench/baseline.json
+
+bench-baseline: ext
+	PYTHONPATH=python $(PY) -m gomv.bench --svg bench/bench.svg --save-baseline bench/baseline.json
 
 gobench:
 	$(GO) test ./gomv -run XXX -bench . -benchtime 20x
