@@ -78,7 +78,9 @@ static PyObject *
 iter_next(gomv_iter *it)
 {
     gomv_mv *seq = it->seq;
+    const Py_buffer *v;
     Py_ssize_t i;
+    char *p;
 
     if (seq == NULL)
         return NULL;
@@ -90,15 +92,11 @@ iter_next(gomv_iter *it)
     if (gomv_mv_inaccessible(seq) < 0)
         return NULL;
     i = it->index++;
-    if (gomv_fast) {
-        const Py_buffer *v = &seq->view;
-        return gomv_value_get_inline(
-            it->code, gomv_adjust_ptr(v, 0, (char *)v->buf + v->strides[0] * i));
-    }
-    else {
-        char *p = gomv_item_address(seq, &i, 1);
-        return p ? gomv_value_get(it->code, p) : NULL;
-    }
+    v = &seq->view;
+    if (it->code == 'B' && gomv_fast && v->suboffsets == NULL)
+        return PyLong_FromLong(((const unsigned char *)v->buf)[v->strides[0] * i]);
+    p = gomv_item_address(seq, &i, 1);
+    return p ? gomv_value_get(it->code, p) : NULL;
 }
 
 static int
