@@ -39,8 +39,10 @@ var (
 	_ [unsafe.Sizeof(int(0)) - unsafe.Sizeof(C.ssize_t(0))]byte
 )
 
-// halfOK: memoryview accepts the 'e' format from Python 3.12 on.
-const halfOK = C.PY_VERSION_HEX >= 0x030c0000
+// pyVersion is the release built for, as gomv.PyVersion counts them (the
+// upper half of PY_VERSION_HEX): it selects the native formats cast
+// accepts ('e' from 3.12, "Zf"/"Zd" from 3.15).
+const pyVersion = C.PY_VERSION_HEX >> 16
 
 // setErr fills *e from err and returns the failure code.
 func setErr(e *C.gomv_err, err error) C.int {
@@ -300,15 +302,15 @@ func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.in
 	defer catch(err, &rc)
 	debugBulk()
 	ba, bb := bufOf(a, true), bufOf(b, true)
-	eq, e := boundary.Equal(&ba, &bb)
+	eq, e := boundary.Equal(&ba, &bb, pyVersion)
 	if e != nil {
 		return setErr(err, e)
 	}
 	return C.int(eq)
 }
 
-// gomv_go_cast applies every check in CPython's order, 'e' included
-// (refused before 3.12, by PY_VERSION_HEX). A shape element the C side
+// gomv_go_cast applies every check in CPython's order, with the native
+// formats of the running release (pyVersion). A shape element the C side
 // could not convert may be passed as PY_SSIZE_T_MIN: when the checks reach
 // it, the call returns 2 with *err holding the ValueError for that value,
 // and the caller raises its own saved conversion error instead.
@@ -322,7 +324,7 @@ func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 	if ndim >= 0 {
 		sh = boundary.Ints(unsafe.Pointer(shape), int(ndim))
 	}
-	n, size, bad, e := boundary.Cast(&b, int(src.len), boundary.CString(unsafe.Pointer(f)), sh, halfOK,
+	n, size, bad, e := boundary.Cast(&b, int(src.len), boundary.CString(unsafe.Pointer(f)), sh, pyVersion,
 		boundary.Ints(unsafe.Pointer(outShape), 64), boundary.Ints(unsafe.Pointer(outStrides), 64))
 	if e != nil {
 		setErr(err, e)

@@ -46,14 +46,18 @@ func (v *View) CheckCastDims(ndim int) error {
 }
 
 // CheckCastFormat parses the destination format of a strict cast, which
-// must be one native code ("cbBhHiIlLqQnNfd?eP") with an optional '@'
-// (ValueError). Python 3.11 does not accept 'e' here: a binding for it
-// must refuse "e" and "@e" with the same error.
-func CheckCastFormat(format string) (*Format, error) {
-	if _, ok := nativeCode(format); ok {
-		if f, err := ParseFormat(format); err == nil {
+// must be one of the native formats the memoryview of Python release py
+// accepts ([Format.NativeIn]) with an optional '@' (ValueError, worded as
+// that release words it).
+func CheckCastFormat(format string, py PyVersion) (*Format, error) {
+	if f, err := ParseFormat(format); err == nil {
+		if _, ok := f.NativeIn(py); ok {
 			return f, nil
 		}
+	}
+	if py >= Py315 {
+		return nil, newErr(ValueError,
+			"memoryview: destination format must be a native format prefixed with an optional '@'")
 	}
 	return nil, newErr(ValueError,
 		"memoryview: destination format must be a native single character format prefixed with an optional '@'")
@@ -133,7 +137,7 @@ func (v *View) CastStrict(format string, shape []int) (*View, error) {
 			return nil, err
 		}
 	}
-	f, err := CheckCastFormat(format)
+	f, err := CheckCastFormat(format, NewestPython)
 	if err != nil {
 		return nil, err
 	}

@@ -45,12 +45,14 @@ func sameShape(a, b []int) bool {
 //
 // Views of different shapes are unequal. Views whose formats are the same
 // native single code (see [Format.Native]; "@i" and "i" are the same) are
-// compared item by item: floats ('e', 'f', 'd') by value, so that NaN is
-// unequal to itself and -0.0 equals 0.0, all other codes by their bytes
+// compared item by item: floats ('e', 'f', 'd') and complex numbers ("Zf",
+// "Zd") by value, so that NaN is unequal to itself and -0.0 equals 0.0,
+// all other codes by their bytes
 // (including '?', where CPython compares the stored bytes too). Otherwise
 // both items are unpacked with the struct module's rules and their values
 // compared as Python compares them: numbers by exact value whatever their
-// kind (so "<i" and "i", "b" and "B", "d" and "q" can be equal), bytes by
+// kind (so "<i" and "i", "b" and "B", "d" and "q", "Zd" and "d" can be
+// equal), bytes by
 // content, a bytes value never equal to a number (so "B" and "c" are
 // unequal). If either format is one the struct module cannot parse (for
 // example the T{...} formats ctypes exports), the views are unequal, as in
@@ -100,9 +102,9 @@ func equalNative(a, b *View, code byte) bool {
 			return nil
 		}) == nil
 	}
-	if code == 'e' {
+	if code == 'e' || code == 'F' || code == 'D' {
 		return equalItems(a, b, func(x, y []byte) bool {
-			return UnpackNative(code, x).Float() == UnpackNative(code, y).Float()
+			return UnpackNative(code, x).Complex() == UnpackNative(code, y).Complex()
 		}) == nil
 	}
 	if x, ok := a.contiguousBytes('C'); ok {
@@ -244,15 +246,31 @@ func ValuesEqual(a, b []Value) bool {
 }
 
 // ValueEqual reports whether x == y in Python for the objects the two
-// values unpack to: bytes equal bytes of the same content; ints, bools and
-// floats compare by exact mathematical value (True == 1 == 1.0, but
-// 2**53+1 != 2.0**53, and NaN equals nothing); bytes never equal numbers.
+// values unpack to: bytes equal bytes of the same content; ints, bools,
+// floats and complex numbers compare by exact mathematical value (True ==
+// 1 == 1.0 == 1+0j, but 2**53+1 != 2.0**53, and NaN equals nothing);
+// bytes never equal numbers.
 func ValueEqual(x, y Value) bool {
 	if x.kind == BytesValue || y.kind == BytesValue {
 		return x.kind == y.kind && bytes.Equal(x.b, y.b)
 	}
 	if x.kind == InvalidValue || y.kind == InvalidValue {
 		return false
+	}
+	if y.kind == ComplexValue {
+		x, y = y, x
+	}
+	if x.kind == ComplexValue {
+		// A complex equals a real number when its imaginary part is zero
+		// and its real part equals the number.
+		z := x.Complex()
+		if y.kind == ComplexValue {
+			return z == y.Complex()
+		}
+		if imag(z) != 0 {
+			return false
+		}
+		x = Float(real(z))
 	}
 	if x.kind == FloatValue && y.kind == FloatValue {
 		return x.Float() == y.Float()

@@ -24,8 +24,8 @@ func (v *View) listCode() (byte, error) {
 
 // WalkValues calls fn with the index and value of every item of v, in C
 // order, for the formats memoryview.tolist accepts: a single native code
-// (see [Format.Native]), which gives Int, Uint, Float, Bool or (for 'c') a
-// one-byte Bytes value aliasing v's memory. Other formats give the
+// (see [Format.Native]), which gives Int, Uint, Float, Complex, Bool or
+// (for 'c') a one-byte Bytes value aliasing v's memory. Other formats give the
 // NotImplementedError tolist raises. idx is only valid during the call and
 // must not be modified; a 0-d view gives one call with an empty idx. fn's
 // error stops the walk and is returned.
@@ -42,13 +42,13 @@ func (v *View) WalkValues(fn func(idx []int, x Value) error) error {
 }
 
 // ToList returns the items of v as nested []any, one level per dimension,
-// like memoryview.tolist: each item is an int64, uint64, float64, bool or,
-// for format 'c', a fresh one-byte []byte. A 0-d view gives the item
+// like memoryview.tolist: each item is an int64, uint64, float64,
+// complex128, bool or, for format 'c', a fresh one-byte []byte. A 0-d view gives the item
 // itself. Formats other than a single native code give NotImplementedError
 // worded as CPython's.
 //
 // Format 'e' is accepted as in Python 3.12 and later (3.11's tolist
-// rejects it).
+// rejects it), "Zf" and "Zd" as in 3.15.
 func (v *View) ToList() (any, error) {
 	if _, err := v.listCode(); err != nil {
 		return nil, err
@@ -96,6 +96,8 @@ func goValue(x Value) any {
 		return x.Uint()
 	case FloatValue:
 		return x.Float()
+	case ComplexValue:
+		return x.Complex()
 	case BoolValue:
 		return x.Bool()
 	case BytesValue:

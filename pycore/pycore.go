@@ -8,9 +8,10 @@
 // struct module and layouts; users of gomv never need them.
 //
 // Values are written as Python literals (a tuple, ints in decimal, floats
-// in a form float() reads back exactly, nan and inf as bare names, bytes as
-// b'...'), and read back from a typed list "i:-1,u:2,f:0x1p-1,b:1,y:6869"
-// (int, unsigned, float in any strconv form, bool, bytes as hex).
+// in a form float() reads back exactly, nan and inf as bare names, complex
+// numbers as complex(re, im), bytes as b'...'), and read back from a typed
+// list "i:-1,u:2,f:0x1p-1,b:1,y:6869,z:1.5:-0x1p3" (int, unsigned, float
+// in any strconv form, bool, bytes as hex, complex as real:imaginary).
 package pycore
 
 import (
@@ -35,20 +36,33 @@ func Calcsize(format string) (int, error) {
 	return f.Itemsize(), nil
 }
 
-// Structable reports whether Python's struct module accepts the format.
+// Structable reports whether the newest Python's struct module accepts
+// the format.
 func Structable(format string) bool {
 	f, err := gomv.ParseFormat(format)
 	return err == nil && f.Structable()
 }
 
-// Native returns the native single-character code of a format, as
-// memoryview sees it ("" when memoryview cannot index the format).
+// StructableIn reports whether the struct module of Python major.minor
+// accepts the format.
+func StructableIn(format string, major, minor int) bool {
+	f, err := gomv.ParseFormat(format)
+	return err == nil && f.StructableIn(gomv.PythonVersion(major, minor))
+}
+
+// Native returns the struct code of a format the newest memoryview handles
+// natively ('F' and 'D' for "Zf" and "Zd"), "" when it cannot index it.
 func Native(format string) string {
+	return NativeIn(format, int(gomv.NewestPython>>8), int(gomv.NewestPython&0xff))
+}
+
+// NativeIn is Native as the memoryview of Python major.minor sees it.
+func NativeIn(format string, major, minor int) string {
 	f, err := gomv.ParseFormat(format)
 	if err != nil {
 		return ""
 	}
-	if c, ok := f.Native(); ok {
+	if c, ok := f.NativeIn(gomv.PythonVersion(major, minor)); ok {
 		return string(c)
 	}
 	return ""
@@ -87,9 +101,14 @@ func Unpack(format, data string) (string, error) {
 	return sb.String(), nil
 }
 
-// Pack is struct.pack(format, *values).hex(), values written as the typed
-// list described in the package comment.
+// Pack is struct.pack(format, *values).hex() in the newest Python, values
+// written as the typed list described in the package comment.
 func Pack(format, values string) (string, error) {
+	return PackIn(format, values, int(gomv.NewestPython>>8), int(gomv.NewestPython&0xff))
+}
+
+// PackIn is Pack as the struct module of Python major.minor packs.
+func PackIn(format, values string, major, minor int) (string, error) {
 	f, err := gomv.ParseFormat(format)
 	if err != nil {
 		return "", err
@@ -99,7 +118,7 @@ func Pack(format, values string) (string, error) {
 		return "", err
 	}
 	dst := make([]byte, f.Itemsize())
-	if err := f.Pack(dst, vals); err != nil {
+	if err := f.PackIn(dst, vals, gomv.PythonVersion(major, minor)); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(dst), nil
@@ -136,21 +155,14 @@ func writeLiteral(sb *strings.Builder, v gomv.Value) {
 			sb.WriteString("False")
 		}
 	case gomv.FloatValue:
-		x := v.Float()
-		switch {
-		case math.IsNaN(x):
-			sb.WriteString("nan")
-		case math.IsInf(x, 1):
-			sb.WriteString("inf")
-		case math.IsInf(x, -1):
-			sb.WriteString("-inf")
-		default:
-			s := strconv.FormatFloat(x, 'g', -1, 64)
-			if !strings.ContainsAny(s, ".e") {
-				s += ".0"
-			}
-			sb.WriteString(s)
-		}
+		writeFloat(sb, v.Float())
+	case gomv.ComplexValue:
+		z := v.Complex()
+		sb.WriteString("complex(")
+		writeFloat(sb, real(z))
+		sb.WriteString(", ")
+		writeFloat(sb, imag(z))
+		sb.WriteByte(')')
 	case gomv.BytesValue:
 		sb.WriteString("b'")
 		for _, c := range v.Bytes() {
@@ -160,6 +172,41 @@ func writeLiteral(sb *strings.Builder, v gomv.Value) {
 	default:
 		sb.WriteString("None")
 	}
+}
+
+// writeFloat writes x as a float literal; NaN keeps its sign (-nan).
+func writeFloat(sb *strings.Builder, x float64) {
+	switch {
+	case math.IsNaN(x):
+		if math.Signbit(x) {
+			sb.WriteByte('-')
+		}
+		sb.WriteString("nan")
+	case math.IsInf(x, 1):
+		sb.WriteString("inf")
+	case math.IsInf(x, -1):
+		sb.WriteString("-inf")
+	default:
+		s := strconv.FormatFloat(x, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".e") {
+			s += ".0"
+		}
+		sb.WriteString(s)
+	}
+}
+
+// parseFloat reads a float in any strconv form. Go's NaN has a payload
+// bit set; float('nan') is the quiet NaN without one, and that is what
+// struct.pack writes, so a NaN read here is that one (with its sign).
+func parseFloat(text string) (float64, error) {
+	if body, neg := strings.CutPrefix(text, "-"); strings.EqualFold(body, "nan") {
+		bits := uint64(0x7ff8000000000000)
+		if neg {
+			bits |= 1 << 63
+		}
+		return math.Float64frombits(bits), nil
+	}
+	return strconv.ParseFloat(text, 64)
 }
 
 func parseValues(s string) ([]gomv.Value, error) {
@@ -185,13 +232,18 @@ func parseValues(s string) ([]gomv.Value, error) {
 			v = gomv.Uint(x)
 		case "f":
 			var x float64
-			x, err = strconv.ParseFloat(text, 64)
-			if math.IsNaN(x) {
-				// Go's NaN has a payload bit set; float('nan') is the quiet
-				// NaN without one, and that is what struct.pack writes.
-				x = math.Float64frombits(0x7ff8000000000000 | math.Float64bits(x)&(1<<63))
-			}
+			x, err = parseFloat(text)
 			v = gomv.Float(x)
+		case "z":
+			re, im, ok := strings.Cut(text, ":")
+			if !ok {
+				return nil, fmt.Errorf("bad complex %q", text)
+			}
+			var x, y float64
+			if x, err = parseFloat(re); err == nil {
+				y, err = parseFloat(im)
+			}
+			v = gomv.Complex(complex(x, y))
 		case "b":
 			v = gomv.Bool(text != "0" && text != "")
 		case "y":

@@ -2,8 +2,11 @@
 
 Contract of the bindings (pycore/pycore.go):
   Calcsize(fmt) -> int; Structable(fmt) -> bool; Native(fmt) -> str
-  Unpack(fmt, hexdata) -> str, a Python tuple literal (nan/inf as bare names)
-  Pack(fmt, typed) -> hex str, typed = "i:-1,u:2,f:0x1p-1,b:1,y:6869"
+  StructableIn(fmt, major, minor) -> bool; NativeIn(fmt, major, minor) -> str
+  Unpack(fmt, hexdata) -> str, a Python tuple literal (nan/inf as bare names,
+    complex numbers as complex(re, im))
+  Pack(fmt, typed) -> hex str, typed = "i:-1,u:2,f:0x1p-1,b:1,y:6869,z:1.5:-0x1p3"
+  PackIn(fmt, typed, major, minor) -> hex str, as that release's struct packs
   Contiguous(itemsize, "shape,...", "strides,...", order) -> bool
   errors: RuntimeError carrying struct's message.
 With GOMV_TEST_TARGET=builtin a reference written over struct stands in,
@@ -21,7 +24,7 @@ import sys
 
 from mvhelp import BMV, TARGET, nd, norm, tb
 
-NAMES = ("Calcsize", "Unpack", "Pack", "Structable")
+NAMES = ("Calcsize", "Unpack", "Pack", "PackIn", "Structable", "StructableIn", "NativeIn")
 
 
 class RefPycore:
@@ -44,22 +47,36 @@ class RefPycore:
         except struct.error:
             return False
 
+    def StructableIn(self, fmt, major, minor):
+        assert (major, minor) == sys.version_info[:2]
+        return self.Structable(fmt)
+
     def Unpack(self, fmt, data):
         try:
-            return repr(struct.unpack(fmt, bytes.fromhex(data)))
+            vals = struct.unpack(fmt, bytes.fromhex(data))
         except struct.error as e:
             raise self._err(e)
+        lit = ["complex(%r, %r)" % (v.real, v.imag) if type(v) is complex else repr(v) for v in vals]
+        return "(" + ", ".join(lit) + ("," if len(lit) == 1 else "") + ")"
 
     def Pack(self, fmt, typed):
         vals = []
         for tok in typed.split(",") if typed else []:
             k, v = tok.split(":", 1)
-            vals.append({"i": int, "u": int, "f": lambda s: float.fromhex(s) if "x" in s else float(s),
+            vals.append({"i": int, "u": int, "f": _float, "z": lambda s: complex(*map(_float, s.split(":"))),
                          "b": lambda s: s not in ("0", ""), "y": bytes.fromhex}[k](v))
         try:
             return struct.pack(fmt, *vals).hex()
         except struct.error as e:
             raise self._err(e)
+
+    def PackIn(self, fmt, typed, major, minor):
+        assert (major, minor) == sys.version_info[:2]
+        return self.Pack(fmt, typed)
+
+
+def _float(s):
+    return float.fromhex(s) if "x" in s else float(s)
 
 
 if TARGET == "builtin":
@@ -73,12 +90,15 @@ else:
     if missing:
         pytest.skip("gomv.core.pycore lacks %s" % ", ".join(missing), allow_module_level=True)
 
-CODES = "xcbB?hHiIlLqQnNefdspP"
+# The complex codes: struct accepts 'F' and 'D' from 3.14, "Zf" and "Zd" from 3.15.
+CODES = list("xcbB?hHiIlLqQnNefdspP") + ["F", "D", "Zf", "Zd"]
 ORDERS = ["", "@", "=", "<", ">", "!"]
+PY = sys.version_info[:2]
 
 
 def parse(fmt):
-    """[(code, count)] of a struct format (only for formats struct accepts)."""
+    """[(code, count)] of a struct format (only for formats struct accepts);
+    "Zf" and "Zd" give the codes 'F' and 'D'."""
     i = 0
     if fmt and fmt[0] in "@=<>!":
         i = 1
@@ -91,7 +111,11 @@ def parse(fmt):
         while fmt[j].isdigit():
             j += 1
         n = int(fmt[i:j]) if j > i else 1
-        out.append((fmt[j], n))
+        if fmt[j] == "Z":
+            j += 1
+            out.append((fmt[j].upper(), n))
+        else:
+            out.append((fmt[j], n))
         i = j + 1
     return out
 
@@ -107,13 +131,14 @@ def _formats():
         o = rnd.choice(ORDERS)
         parts = []
         for _ in range(rnd.randint(1, 6)):
-            c = rnd.choice(CODES if o in ("", "@") else CODES.replace("n", "").replace("N", "").replace("P", ""))
+            c = rnd.choice(CODES if o in ("", "@") else [c for c in CODES if c not in "nNP"])
             n = rnd.choice(["", "", "", "2", "3", "0", "5"])
             parts.append(n + c)
         fs.append(o + rnd.choice(["", " "]).join(parts))
     fs += ["X", "<<i", "i<", "3", "(i)", "99999999999999999999i", "-1i", "T{i}", "Zd", "i i",
            " i", "i ", "@", "<", "2 i", "i2", "{", "ii}", "s#", "%", "4294967296s", "ii\t",
-           "=e", ">?", "!q", "<Q", "0x", "10x", "xi", "ix", "ci", "bi", "hi", "hq", "bq", "=bq"]
+           "=e", ">?", "!q", "<Q", "0x", "10x", "xi", "ix", "ci", "bi", "hi", "hq", "bq", "=bq",
+           "Z", "Zg", "Zq", "Z2f", "ZZd", "Z f", "bF", "bD", "bZf", "<bZd", "G", "<G", "T{Zd}", "(2)Zf"]
     out, seen = [], set()
     for f in fs:
         if f not in seen:
@@ -163,7 +188,7 @@ def run(fn, *args):
 
 
 def _eval_tuple(s):
-    return eval(s, {"__builtins__": {}}, {"nan": float("nan"), "inf": float("inf")})
+    return eval(s, {"__builtins__": {}}, {"nan": float("nan"), "inf": float("inf"), "complex": complex})
 
 
 def sample_values(fmt, rnd, nan=False):
@@ -193,6 +218,21 @@ def sample_values(fmt, rnd, nan=False):
                     v = float("nan")
                 vals.append(v)
                 typed.append("f:" + v.hex())
+            elif code in "FD":
+                parts = [0.5, -0.0, 1.0, -1024.0, float("inf"), float("-inf"), 0.1, 1e-5, 1e300, 5e-324]
+                re, im = rnd.choice(parts), rnd.choice(parts)
+                if nan:
+                    re, im = rnd.choice([(float("nan"), im), (re, float("nan"))])
+                k = rnd.random()
+                if k < 0.2:  # complex codes take floats and ints too
+                    vals.append(re)
+                    typed.append("f:" + re.hex())
+                elif k < 0.3:
+                    vals.append(-7)
+                    typed.append("i:-7")
+                else:
+                    vals.append(complex(re, im))
+                    typed.append("z:%s:%s" % (re.hex(), im.hex()))
             else:
                 size = struct.calcsize(("@" if fmt[:1] not in "=<>!" else fmt[0]) + code)
                 signed = code in "bhilqn"
@@ -207,7 +247,7 @@ def sample_values(fmt, rnd, nan=False):
 @pytest.mark.parametrize("fmt", FORMATS, ids=repr)
 def test_calcsize_and_structable(fmt):
     ok = struct_ok(fmt)
-    assert pycore.Structable(fmt) == ok
+    assert pycore.StructableIn(fmt, *PY) == ok
     want = run(struct.calcsize, fmt)
     got = run(pycore.Calcsize, fmt)
     if ok:
@@ -238,15 +278,16 @@ def test_pack(fmt):
     for _ in range(3):
         vals, typed = sample_values(fmt, rnd)
         want = run(lambda: struct.pack(fmt, *vals).hex())
-        got = run(pycore.Pack, fmt, typed)
+        got = run(pycore.PackIn, fmt, typed, *PY)
         assert same_result(got, want), (typed, vals, got, want)
 
 
-@pytest.mark.parametrize("fmt", [o + c for o in ("", "<", ">") for c in "efd"], ids=repr)
+@pytest.mark.parametrize("fmt", [o + c for o in ("", "<", ">") for c in ["e", "f", "d", "F", "D", "Zf", "Zd"]
+                                 if struct_ok(o + c)], ids=repr)
 def test_pack_nan(fmt):
     """NaN packs like CPython (Python's NaN, not Go's NaN with a low payload bit)."""
     vals, typed = sample_values(fmt, random.Random(0), nan=True)
-    assert run(pycore.Pack, fmt, typed) == run(lambda: struct.pack(fmt, *vals).hex())
+    assert run(pycore.PackIn, fmt, typed, *PY) == run(lambda: struct.pack(fmt, *vals).hex())
 
 
 PACK_ERRORS = [
@@ -257,14 +298,31 @@ PACK_ERRORS = [
     ("c", "y:"), ("c", "i:1"), ("i", "f:0x1p0"), ("i", "y:61"), ("3s", "i:1"), ("d", "y:61"),
     ("e", "f:0x1p16"), ("<e", "f:-0x1p17"), ("f", "f:0x1p200"), (">f", "f:-0x1.fffffffffffffp1023"),
     ("?", "y:"), ("x", "i:1"), ("2x", ""), ("", ""), ("s", "y:6162"), ("p", "y:"), ("5p", "y:616263646566"),
-]
+    ("d", "z:0:1"), ("i", "z:1:0"), ("e", "z:0:0"), ("c", "z:0:0"), ("s", "z:0:0"), ("?", "z:0:-0.0"), ("?", "z:nan:0"),
+] + [(f, t) for f, t in [
+    ("F", "y:61"), ("<D", "y:"), ("F", "z:1:2,z:3:4"), ("F", ""), ("<F", "z:1e300:-1e300"), ("=F", "f:1e300"),
+    ("D", "u:18446744073709551615"), ("Zf", "b:1"), ("!Zd", "i:-9223372036854775808"), ("2Zd", "z:1:2"),
+] if struct_ok(f)]
 
 
 @pytest.mark.parametrize("fmt,typed", PACK_ERRORS, ids=repr)
 def test_pack_errors_and_edges(fmt, typed):
     ref = RefPycore()
-    got, want = run(pycore.Pack, fmt, typed), run(ref.Pack, fmt, typed)
+    got, want = run(pycore.PackIn, fmt, typed, *PY), run(ref.Pack, fmt, typed)
     assert same_result(got, want), (got, want)
+
+
+def _mv_native(fmt):
+    """The code the running memoryview handles fmt with natively, "" if none:
+    whether cast accepts it ('F'/'D' stand for "Zf"/"Zd")."""
+    try:
+        memoryview(bytes(16)).cast(fmt)
+    except ValueError:
+        return ""
+    except TypeError:  # a native format, but not a byte format: never here
+        raise
+    f = fmt.lstrip("@")
+    return {"Zf": "F", "Zd": "D"}.get(f, f)
 
 
 def test_native():
@@ -272,8 +330,19 @@ def test_native():
         pytest.skip("gomv.core.pycore lacks Native")
     for c in "cbB?hHiIlLqQnNfdP":
         assert pycore.Native(c) == c and pycore.Native("@" + c) == c
-    for f in ["<i", "=i", ">i", "!i", "2i", "ii", "x", "s", "T{i}", "", "@@i", "i "]:
+    assert pycore.Native("Zf") == "F" and pycore.Native("@Zd") == "D"
+    for f in ["<i", "=i", ">i", "!i", "2i", "ii", "x", "s", "T{i}", "", "@@i", "i ", "F", "D", "<Zd", "2Zf", "Z"]:
         assert pycore.Native(f) == "", f
+
+
+def test_native_in_running_version():
+    """NativeIn(fmt, running version) agrees with what this memoryview casts to."""
+    if TARGET == "builtin":
+        pytest.skip("no reference for NativeIn")
+    fmts = [p + c for p in ("", "@", "<", "=") for c in CODES] + ["@@B", "Z", "Zg", "G"]
+    bad = [(f, pycore.NativeIn(f, *PY), _mv_native(f)) for f in fmts
+           if pycore.NativeIn(f, *PY) != _mv_native(f)]
+    assert not bad, bad
 
 
 def _layouts(n):

@@ -18,7 +18,9 @@ const ShapeBad = math.MinInt
 // follows CPython's order of checks through the core's Check functions
 // (contiguity through Contiguity, which judges by len as CPython does) and
 // takes the result from the core's CastStrict.
-// halfOK says whether the interpreter accepts 'e' (Python 3.12 on).
+// py is the running interpreter's release: it decides which native formats
+// cast accepts ('e' from 3.12, "Zf" and "Zd" from 3.15) and the wording of
+// the refusal.
 //
 // On success it writes the new shape and strides into outShape and
 // outStrides (room for gomv.MaxDim entries) and returns the number of
@@ -26,7 +28,7 @@ const ShapeBad = math.MinInt
 // returns bad == true and err set to the ValueError the core gives for
 // that value: the caller raises its own conversion error instead, if it
 // has one.
-func Cast(src *Buf, n int, format string, shape []int, halfOK bool, outShape, outStrides []int) (ndim, itemsize int, bad bool, err error) {
+func Cast(src *Buf, n int, format string, shape []int, py gomv.PyVersion, outShape, outStrides []int) (ndim, itemsize int, bad bool, err error) {
 	v, _ := src.ParsedView() // the source format only needs to be recognised as a byte format or not
 	if Contiguity(src, n)&FlagC == 0 {
 		err = &gomv.Error{Kind: gomv.TypeError, Msg: "memoryview: casts are restricted to C-contiguous views"}
@@ -44,11 +46,7 @@ func Cast(src *Buf, n int, format string, shape []int, halfOK bool, outShape, ou
 		}
 	}
 	var f *gomv.Format
-	if !halfOK && (format == "e" || format == "@e") {
-		_, err = gomv.CheckCastFormat("") // the same ValueError as any other refused format
-		return
-	}
-	if f, err = gomv.CheckCastFormat(format); err != nil {
+	if f, err = gomv.CheckCastFormat(format, py); err != nil {
 		return
 	}
 	if err = v.CheckCastByteFormats(f); err != nil {
