@@ -67,7 +67,7 @@ func CheckCastFormat(format string, py PyVersion) (*Format, error) {
 // 'b' and 'c', with an optional '@'.
 func isByteFormat(f *Format) bool {
 	c, ok := f.Native()
-	return ok && (c == 'B' || c == 'b' || c == 'c')
+	return ok && natives[nativeSlot[c]-1].Byte
 }
 
 // CheckCastByteFormats checks that the view's format or dst is a byte

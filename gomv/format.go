@@ -92,6 +92,12 @@ func (f *Format) NativeIn(py PyVersion) (code byte, ok bool) {
 	return c, true
 }
 
+// StructCodes are the single-character codes of struct formats: every code
+// [ParseFormat] lays out, in some byte order, other than 'T' (nested
+// structs). The PEP 3118 complex spellings "Zf" and "Zd" stand for 'F' and
+// 'D'.
+const StructCodes = "xcbB?hHiIlLqQnNefdFDspP"
+
 // codeInfo describes how a struct code is stored.
 type codeInfo struct {
 	size  int // bytes of one element; 0 when the code is refused in this order

@@ -101,6 +101,17 @@ func TestStructableIn(t *testing.T) {
 	}
 }
 
+// StructCodes lists exactly the codes lookupCode lays out.
+func TestStructCodes(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		_, std := lookupCode(byte(c), LittleEndian)
+		_, native := lookupCode(byte(c), NativeOrder)
+		if listed := strings.IndexByte(StructCodes, byte(c)) >= 0; listed != (std || native) {
+			t.Errorf("%q: listed %v, laid out %v/%v", byte(c), listed, std, native)
+		}
+	}
+}
+
 func TestParseFormatFields(t *testing.T) {
 	f, err := ParseFormat("T{<c:a:>d:b:}:rec:(2,3)h")
 	if err != nil {

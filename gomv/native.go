@@ -40,14 +40,17 @@ type NativeCode struct {
 	Align  int       // natural alignment on this platform
 	CType  string    // C type of the same size and alignment
 	Since  PyVersion // first release whose memoryview accepts the format
+	// Byte marks memoryview's byte formats, 'B', 'b' and 'c': a cast must
+	// go from or to one of them, and only they can be hashed.
+	Byte bool
 }
 
 // natives lists the native formats in the order the C layer indexes them
 // (the first eighteen in the order it always has).
 var natives = [...]NativeCode{
-	{Code: 'c', Format: "c", Kind: BytesValue, CType: "char", Since: Py311},
-	{Code: 'b', Format: "b", Kind: IntValue, CType: "signed char", Since: Py311},
-	{Code: 'B', Format: "B", Kind: UintValue, CType: "unsigned char", Since: Py311},
+	{Code: 'c', Format: "c", Kind: BytesValue, CType: "char", Since: Py311, Byte: true},
+	{Code: 'b', Format: "b", Kind: IntValue, CType: "signed char", Since: Py311, Byte: true},
+	{Code: 'B', Format: "B", Kind: UintValue, CType: "unsigned char", Since: Py311, Byte: true},
 	{Code: '?', Format: "?", Kind: BoolValue, CType: "_Bool", Since: Py311},
 	{Code: 'h', Format: "h", Kind: IntValue, CType: "short", Since: Py311},
 	{Code: 'H', Format: "H", Kind: UintValue, CType: "unsigned short", Since: Py311},

@@ -15,6 +15,16 @@ const (
 	ComplexValue           // F D (Zf Zd)
 )
 
+var valueKindNames = [...]string{"Invalid", "Int", "Uint", "Float", "Bool", "Bytes", "Complex"}
+
+// String returns the kind's name without "Value": "Int", "Complex", ...
+func (k ValueKind) String() string {
+	if int(k) < len(valueKindNames) {
+		return valueKindNames[k]
+	}
+	return "ValueKind(?)"
+}
+
 // Value is one unpacked field of an item: a small tagged union that does
 // not allocate for numbers, so hot paths can pass it around freely.
 type Value struct {

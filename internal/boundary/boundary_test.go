@@ -212,13 +212,13 @@ func TestContiguity(t *testing.T) {
 }
 
 func TestNativeSize(t *testing.T) {
-	for _, c := range []byte("cbBhHiIlLqQnNfd?eP") {
-		f, err := gomv.ParseFormat(string(c))
+	for _, n := range gomv.NativeCodes() {
+		f, err := gomv.ParseFormat(n.Format)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := NativeSize(c); got != f.Itemsize() {
-			t.Errorf("NativeSize(%c) = %d, want %d", c, got, f.Itemsize())
+		if got := NativeSize(n.Code); got != f.Itemsize() {
+			t.Errorf("NativeSize(%c) = %d, want %d", n.Code, got, f.Itemsize())
 		}
 	}
 	for _, c := range []byte("xsp\x00Zg@") {
@@ -255,6 +255,9 @@ func TestUnpackPack(t *testing.T) {
 		{'d', Value{Kind: VInt, I: 3}, Value{Kind: VFloat, F: 3}},
 		{'?', Value{Kind: VInt, I: 7}, Value{Kind: VBool, I: 1, U: 1}},
 		{'?', Value{Kind: VFloat, F: 0}, Value{Kind: VBool}},
+		{'F', Value{Kind: VComplex, F: 1.5, Imag: -2}, Value{Kind: VComplex, F: 1.5, Imag: -2}},
+		{'D', Value{Kind: VFloat, F: 0.1}, Value{Kind: VComplex, F: 0.1}},
+		{'D', Value{Kind: VInt, I: -3}, Value{Kind: VComplex, F: -3}},
 	} {
 		mem = [16]byte{}
 		in := tc.in
