@@ -269,32 +269,6 @@ func TestComplexToList(t *testing.T) {
 	}
 }
 
-// Which destination formats a strict cast accepts, and its wording of the
-// refusal, depend on the release (checked on 3.11 to 3.15).
-func TestCheckCastFormatByRelease(t *testing.T) {
-	const (
-		old = "memoryview: destination format must be a native single character format prefixed with an optional '@'"
-		new = "memoryview: destination format must be a native format prefixed with an optional '@'"
-	)
-	for _, tt := range []struct {
-		format string
-		py     PyVersion
-		want   string // "" accepted
-	}{
-		{"B", Py311, ""}, {"@e", Py311, old}, {"@e", Py312, ""}, {"Zd", Py314, old},
-		{"Zd", Py315, ""}, {"@Zf", Py315, ""}, {"D", Py315, new}, {"<i", Py314, old}, {"<i", Py315, new},
-		{"\x00", Py315, new},
-	} {
-		f, err := CheckCastFormat(tt.format, tt.py)
-		switch {
-		case tt.want == "" && (err != nil || f.String() != tt.format):
-			t.Errorf("CheckCastFormat(%q, %v) = %v, %v", tt.format, tt.py, f, err)
-		case tt.want != "" && (err == nil || err.Error() != tt.want):
-			t.Errorf("CheckCastFormat(%q, %v) = %v, want %q", tt.format, tt.py, err, tt.want)
-		}
-	}
-}
-
 func TestValueKindString(t *testing.T) {
 	for k, want := range map[ValueKind]string{InvalidValue: "Invalid", IntValue: "Int", ComplexValue: "Complex",
 		BytesValue: "Bytes", 99: "ValueKind(?)"} {

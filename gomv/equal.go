@@ -91,7 +91,7 @@ func equalNative(a, b *View, code byte) bool {
 	if code == 'f' || code == 'd' {
 		// A typed loop per run: comparing through Value per item was an
 		// order of magnitude slower than CPython on large float arrays.
-		w, ok := newWalker(a, b, 'C', false)
+		w, ok := newWalker(a, b, OrderC, false)
 		if !ok {
 			return true
 		}
@@ -107,12 +107,12 @@ func equalNative(a, b *View, code byte) bool {
 			return UnpackNative(code, x).Complex() == UnpackNative(code, y).Complex()
 		}) == nil
 	}
-	if x, ok := a.contiguousBytes('C'); ok {
-		if y, ok := b.contiguousBytes('C'); ok {
+	if x, ok := a.contiguousBytes(OrderC); ok {
+		if y, ok := b.contiguousBytes(OrderC); ok {
 			return bytes.Equal(x, y)
 		}
 	}
-	w, ok := newWalker(a, b, 'C', false)
+	w, ok := newWalker(a, b, OrderC, false)
 	if !ok {
 		return true
 	}
@@ -187,7 +187,7 @@ func equalRow(r *row, size int) bool {
 // a and b, in C order, and returns errStop at the first unequal pair, or
 // an error eq's caller recorded.
 func equalItems(a, b *View, eq func(x, y []byte) bool) error {
-	w, ok := newWalker(a, b, 'C', false)
+	w, ok := newWalker(a, b, OrderC, false)
 	if !ok {
 		return nil
 	}

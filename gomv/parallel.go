@@ -210,7 +210,7 @@ func (p *Parallel) ranges(n int, work func(lo, hi int) error) error {
 }
 
 // CopyTo is [View.CopyTo] in pieces.
-func (p *Parallel) CopyTo(v *View, dst []byte, order byte) error {
+func (p *Parallel) CopyTo(v *View, dst []byte, order Order) error {
 	order, err := v.resolveOrder(order)
 	if err != nil {
 		return err
@@ -236,28 +236,28 @@ func (p *Parallel) CopyTo(v *View, dst []byte, order byte) error {
 }
 
 // Hex writes the hex text of v's bytes in C order into dst, which must be
-// exactly HexLen(v.NBytes(), true, bytesPerSep) long, with [HexAppend]'s
+// exactly HexLen(v.NBytes(), bytesPerSep) long, with [HexAppend]'s
 // rules for sep and bytesPerSep.
 func (p *Parallel) Hex(v *View, dst []byte, sep byte, bytesPerSep int) error {
 	n := v.NBytes()
-	if len(dst) != HexLen(n, true, bytesPerSep) {
+	if len(dst) != HexLen(n, bytesPerSep) {
 		return newErr(ValueError, "gomv: hex destination size does not match the text")
 	}
 	if n == 0 || v.isEmpty() {
 		return nil
 	}
 	t := newHexText(n, sep, bytesPerSep)
-	if b, ok := v.contiguousBytes('C'); ok {
+	if b, ok := v.contiguousBytes(OrderC); ok {
 		return p.ranges(n, func(lo, hi int) error {
 			t.write(dst, b[lo:hi], lo)
 			return nil
 		})
 	}
-	pc := cutPieces(v.Shape, v.Itemsize, 'C', p.piece())
+	pc := cutPieces(v.Shape, v.Itemsize, OrderC, p.piece())
 	return p.run(pc.n, n, func(k int) error {
 		w, off, size := pc.view(v, k)
 		tmp := make([]byte, size)
-		if err := w.gather(tmp, 'C'); err != nil {
+		if err := w.gather(tmp, OrderC); err != nil {
 			return err
 		}
 		t.write(dst, tmp, off)
@@ -274,7 +274,7 @@ func (p *Parallel) Equal(a, b *View) (bool, error) {
 	if a.isEmpty() || nbytes <= p.piece() {
 		return Equal(a, b)
 	}
-	pc := cutPieces(a.Shape, max(a.Itemsize, b.Itemsize), 'C', p.piece())
+	pc := cutPieces(a.Shape, max(a.Itemsize, b.Itemsize), OrderC, p.piece())
 	err := p.run(pc.n, nbytes, func(k int) error {
 		pa, _, _ := pc.view(a, k)
 		pb, _, _ := pc.view(b, k)
@@ -298,24 +298,24 @@ func (p *Parallel) Copy(dst, src *View) error {
 	}
 	n := src.NBytes()
 	if mayOverlap(dst, src) {
-		if d, ok := dst.contiguousBytes('C'); ok {
-			if s, ok := src.contiguousBytes('C'); ok {
+		if d, ok := dst.contiguousBytes(OrderC); ok {
+			if s, ok := src.contiguousBytes(OrderC); ok {
 				copy(d, s)
 				return nil
 			}
 		}
 		tmp := make([]byte, n)
-		if err := p.CopyTo(src, tmp, 'C'); err != nil {
+		if err := p.CopyTo(src, tmp, OrderC); err != nil {
 			return err
 		}
-		pc := cutPieces(dst.Shape, dst.Itemsize, 'C', p.piece())
+		pc := cutPieces(dst.Shape, dst.Itemsize, OrderC, p.piece())
 		return p.run(pc.n, n, func(k int) error {
 			w, off, size := pc.view(dst, k)
 			w.scatter(tmp[off : off+size])
 			return nil
 		})
 	}
-	pc := cutPieces(dst.Shape, dst.Itemsize, 'C', p.piece())
+	pc := cutPieces(dst.Shape, dst.Itemsize, OrderC, p.piece())
 	return p.run(pc.n, n, func(k int) error {
 		pd, _, _ := pc.view(dst, k)
 		ps, _, _ := pc.view(src, k)

@@ -39,7 +39,7 @@ func testViews(seed uint64, n int) []func() *View {
 
 func TestPiecesCoverOutput(t *testing.T) {
 	for _, shape := range [][]int{{}, {7}, {3, 5}, {2, 3, 4}, {4, 1, 3, 2}} {
-		for _, order := range []byte{'C', 'F'} {
+		for _, order := range []Order{OrderC, OrderFortran} {
 			for _, target := range []int{1, 2, 5, 12, 100} {
 				p := cutPieces(shape, 2, order, target)
 				l := CLayout(2, shape...)
@@ -63,7 +63,7 @@ func TestPiecesCoverOutput(t *testing.T) {
 func TestParallelCopyTo(t *testing.T) {
 	for i, mk := range testViews(1, 300) {
 		v := mk()
-		for _, order := range []byte{'C', 'F', 'A'} {
+		for _, order := range []Order{OrderC, OrderFortran, OrderAny} {
 			want, err := v.Bytes(order)
 			if err != nil {
 				t.Fatal(err)

@@ -36,7 +36,7 @@ func (v *View) WalkValues(fn func(idx []int, x Value) error) error {
 	if err != nil {
 		return err
 	}
-	return v.EachItem('C', func(idx []int, item []byte) error {
+	return v.EachItem(OrderC, func(idx []int, item []byte) error {
 		return fn(idx, UnpackNative(code, item))
 	})
 }

@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/gomv/gomv/gomv"
+	"github.com/gomv/gomv/internal/cpython"
 )
 
 // Version is the version of the Go core.
@@ -125,7 +126,8 @@ func PackIn(format, values string, major, minor int) (string, error) {
 }
 
 // Contiguous reports whether a layout given as comma-separated shape and
-// strides is contiguous in order 'C', 'F' or 'A' (PyBuffer_IsContiguous).
+// strides is contiguous in order 'C', 'F' or 'A' as memoryview's
+// c_contiguous, f_contiguous and contiguous attributes say.
 func Contiguous(itemsize int, shape, strides string, order string) (bool, error) {
 	sh, err := parseInts(shape)
 	if err != nil {
@@ -139,7 +141,7 @@ func Contiguous(itemsize int, shape, strides string, order string) (bool, error)
 		return false, fmt.Errorf("shape, strides and order do not fit")
 	}
 	l := gomv.Layout{Itemsize: itemsize, Shape: sh, Strides: st}
-	return l.IsContiguous(order[0]), nil
+	return cpython.Contiguous(l, gomv.Order(order[0])), nil
 }
 
 func writeLiteral(sb *strings.Builder, v gomv.Value) {

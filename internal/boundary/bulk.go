@@ -8,13 +8,13 @@ import (
 // dst must hold b's nbytes.
 func ToBytes(b *Buf, order byte, dst []byte) error {
 	v := b.View()
-	return v.CopyTo(dst, order)
+	return v.CopyTo(dst, gomv.Order(order))
 }
 
 // HexLen is the length of Hex's output for b.
 func HexLen(b *Buf, bytesPerSep int) int {
 	l := gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape}
-	return gomv.HexLen(l.NBytes(), true, bytesPerSep)
+	return gomv.HexLen(l.NBytes(), bytesPerSep)
 }
 
 // Hex writes the hex text of b's bytes in C order into dst (memoryview.hex).
@@ -31,16 +31,16 @@ func HexLen(b *Buf, bytesPerSep int) int {
 func Hex(b *Buf, dst []byte, sep byte, bytesPerSep int) error {
 	v := b.View()
 	n := v.NBytes()
-	need := gomv.HexLen(n, true, bytesPerSep)
+	need := gomv.HexLen(n, bytesPerSep)
 	if len(dst) != need {
 		return &gomv.Error{Kind: gomv.ValueError, Msg: "gomv: hex destination size does not match the text"}
 	}
 	var src []byte
-	if b.Suboffsets == nil && v.BufferIsContiguous('C') {
+	if b.Suboffsets == nil && v.IsContiguous(gomv.OrderC) {
 		src = v.Mem[v.Off : v.Off+n]
 	} else {
 		src = dst[need-n:]
-		if err := v.CopyTo(src, 'C'); err != nil {
+		if err := v.CopyTo(src, gomv.OrderC); err != nil {
 			return err
 		}
 	}

@@ -24,6 +24,7 @@ import (
 	"unicode"
 
 	"github.com/gomv/gomv/gomv"
+	"github.com/gomv/gomv/internal/cpython"
 )
 
 func main() {
@@ -72,7 +73,7 @@ func releases() []release {
 				r.natives = append(r.natives, n)
 			}
 		}
-		_, err := gomv.CheckCastFormat("", py)
+		_, err := cpython.CheckCastFormat("", py)
 		r.castMsg = err.Error()
 		if len(out) > 0 && out[len(out)-1].same(&r) {
 			continue

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gomv/gomv/gomv"
+	"github.com/gomv/gomv/internal/cpython"
 )
 
 const header = "../../../ext/gomv_tables.h"
@@ -123,7 +124,7 @@ int main(void) {
 		for _, n := range r.natives {
 			codes = append(codes, n.Code)
 		}
-		_, castErr := gomv.CheckCastFormat("<i", r.from)
+		_, castErr := cpython.CheckCastFormat("<i", r.from)
 		fmt.Fprintf(&want, "%s %d %s %s\n", codes, len(r.natives), byteCodes, castErr)
 		for _, n := range gomv.NativeCodes() {
 			if _, ok := (&gomv.Format{Str: n.Format}).NativeIn(r.from); ok {
