@@ -15,7 +15,8 @@ import (
 // Copy behaves like memmove: if the views may share memory, src is read in
 // full before dst is written, so dst ends up holding src's old items
 // whatever the overlap. (CPython restricts slice assignment to one
-// dimension, where its row-at-a-time copy has the same effect.)
+// dimension, where its row-at-a-time copy has the same effect.) [Assign]
+// also takes views of different formats, converting their values.
 func Copy(dst, src *View) error { return CopyScratch(dst, src, nil) }
 
 // CopyScratch is Copy, taking the room it needs to copy between views
@@ -23,8 +24,17 @@ func Copy(dst, src *View) error { return CopyScratch(dst, src, nil) }
 // from the Go heap. A binding that calls it in a fork() child, where a
 // garbage collection never finishes, passes memory from elsewhere.
 func CopyScratch(dst, src *View, scratch []byte) error {
-	if err := checkCopy(dst, src); err != nil || dst.isEmpty() {
+	if err := checkCopy(dst, src); err != nil {
 		return err
+	}
+	return copyItems(dst, src, scratch)
+}
+
+// copyItems copies the bytes of src's items into dst's, of the same shape
+// and itemsize, as if src were read in full first.
+func copyItems(dst, src *View, scratch []byte) error {
+	if dst.isEmpty() {
+		return nil
 	}
 	size := dst.Itemsize
 	if d, ok := dst.contiguousBytes(OrderC); ok {

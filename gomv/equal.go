@@ -41,26 +41,27 @@ func sameShape(a, b []int) bool {
 	return true
 }
 
-// Equal reports whether a and b compare equal as memoryviews do with ==.
+// Equal reports whether a and b compare equal as Python compares
+// memoryviews (and numpy arrays, all items at once) with ==: the same
+// shape, and every item equal to the item at the same index.
 //
-// Views of different shapes are unequal. Views whose formats are the same
-// native single code (see [Format.Native]; "@i" and "i" are the same) are
-// compared item by item: floats ('e', 'f', 'd') and complex numbers ("Zf",
-// "Zd") by value, so that NaN is unequal to itself and -0.0 equals 0.0,
-// all other codes by their bytes
-// (including '?', where CPython compares the stored bytes too). Otherwise
-// both items are unpacked with the struct module's rules and their values
-// compared as Python compares them: numbers by exact value whatever their
-// kind (so "<i" and "i", "b" and "B", "d" and "q", "Zd" and "d" can be
-// equal), bytes by
-// content, a bytes value never equal to a number (so "B" and "c" are
-// unequal). If either format is one the struct module cannot parse (for
-// example the T{...} formats ctypes exports), the views are unequal, as in
-// CPython, even when they are the same view and hold no items.
+// Items compare as Python compares the objects they unpack to (see
+// [Format.UnpackItem]): numbers by exact value whatever their kind and
+// format (so "<i" and "i", "b" and "B", "d" and "q", "Zd" and "d" can be
+// equal), with NaN unequal to itself and -0.0 equal to 0.0; bytes by
+// content, never equal to a number (so "B" and "c" are unequal); records
+// and sub-arrays element by element, so that items of formats of
+// different structures ([Format.SameStructure]: "i" and "T{i}", "ii" and
+// "(2)i") are never equal. Views of the same native format ("@i" and "i"
+// are the same) compare by value for floats and complex numbers and by
+// their bytes for the other codes ('?' included, as CPython does).
 //
 // There is no identity shortcut: like CPython, Equal(v, v) is false when v
 // holds a NaN. The error, an *Error, is non-nil only where CPython raises
 // (an item too short for its format).
+//
+// (CPython's memoryview also calls views unequal whose format its struct
+// module refuses, T{...} among them; internal/cpython applies that rule.)
 func Equal(a, b *View) (bool, error) {
 	if !sameShape(a.Shape, b.Shape) {
 		return false, nil
@@ -79,7 +80,7 @@ func Equal(a, b *View) (bool, error) {
 			return ValueEqual(UnpackNative(ca, x), UnpackNative(cb, y))
 		}) == nil, nil
 	}
-	if !fa.Structable() || !fb.Structable() {
+	if !fa.SameStructure(fb) {
 		return false, nil
 	}
 	return equalStruct(a, b, fa, fb)

@@ -42,6 +42,8 @@ type Format struct {
 	extended    bool      // uses PEP 3118 syntax the struct module refuses
 	align       int       // strictest native alignment of any field (for nesting in T{})
 	structSince PyVersion // first release whose struct module knows every code used
+	tree        []ItemNode
+	sig         string // the structure of an item's values (see signature)
 }
 
 // Itemsize returns the number of bytes in one item (f.Size). For formats

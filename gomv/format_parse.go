@@ -62,6 +62,7 @@ func ParseFormat(s string) (*Format, error) {
 		return nil, err
 	}
 	f.Str = s
+	buildTree(f)
 	return f, nil
 }
 
@@ -183,6 +184,7 @@ func (p *parser) parseField(f *Format, orderp *ByteOrder) error {
 			return err
 		}
 		sub.Str = p.s[start : p.pos-1]
+		buildTree(sub)
 		fld.Sub = sub
 		info = codeInfo{size: sub.Size, align: sub.align}
 		since = sub.structSince

@@ -263,23 +263,28 @@ func (w *walker) setInner(r *row, j int) {
 
 // EachItem calls fn with the bytes of every item of v, in C or Fortran
 // order (OrderAny, or any other value, is taken as C order). idx is the
-// item's index, one entry per dimension. Both slices are only valid during the call and must not be
-// modified; fn's error stops the walk and is returned.
+// item's index, one entry per dimension. Both slices are only valid during
+// the call and must not be modified; fn's error stops the walk and is
+// returned.
 //
-// EachItem follows suboffsets through v.Deref and allocates nothing per
-// item.
+// EachItem follows suboffsets through v.Deref. It allocates the index it
+// hands fn, once per call, and nothing per item.
 func (v *View) EachItem(order Order, fn func(idx []int, item []byte) error) error {
 	w, ok := newWalker(v, nil, order, true)
 	if !ok {
 		return nil
 	}
+	// fn gets a copy of the walker's index: a slice of the walker handed
+	// to an unknown function would take the whole walker to the heap.
+	idx := make([]int, len(v.Shape))
 	size := v.Itemsize
 	return w.run(func(r row) error {
 		mem, off, stride := r.mem[0], r.off[0], r.stride[0]
 		for j := 0; j < r.n; j++ {
 			w.setInner(&r, j)
+			copy(idx, w.idx())
 			o := off + j*stride
-			if err := fn(w.idx(), mem[o:o+size:o+size]); err != nil {
+			if err := fn(idx, mem[o:o+size:o+size]); err != nil {
 				return err
 			}
 		}
