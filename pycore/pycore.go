@@ -278,3 +278,167 @@ func parseInts(s string) ([]int, error) {
 	}
 	return out, nil
 }
+
+// NdResult runs an N-D operation of gomv.ndview's core on a C-contiguous
+// view of the bytes 0, 1, 2, ... (mod 256) of the given shape (comma
+// separated), after applying keys, and describes the result for
+// comparison with numpy: "shape|strides|tolist" (comma-separated ints, the
+// list as nested [a,b]) or "Kind|message" for an error.
+//
+// keys is a ';'-separated list: "i:N" an integer, "s:START,STOP,STEP" a
+// slice (empty parts omitted), "e" Ellipsis, "n" numpy.newaxis. op is a
+// '/'-separated list of operations applied in turn, each "T" (transpose),
+// "t:AXES" (transpose(axes)) or "r:SHAPE" (reshape); "" for none.
+func NdResult(shape, keys, op string) string {
+	sh, err := parseInts(shape)
+	if err != nil {
+		return "ValueError|" + err.Error()
+	}
+	l := gomv.CLayout(1, sh...)
+	mem := make([]byte, l.Len())
+	for i := range mem {
+		mem[i] = byte(i)
+	}
+	v, err := gomv.NewViewLayout(mem, 0, "B", l)
+	if err != nil {
+		return errResult(err)
+	}
+	ks, err := parseKeys(keys)
+	if err != nil {
+		return "ValueError|" + err.Error()
+	}
+	if v, err = v.Key(ks...); err != nil {
+		return errResult(err)
+	}
+	for _, o := range strings.Split(op, "/") {
+		switch {
+		case o == "T":
+			v, err = v.T()
+		case strings.HasPrefix(o, "t:"):
+			var axes []int
+			if axes, err = parseInts(o[2:]); err == nil {
+				v, err = v.Transpose(axes...)
+			}
+		case strings.HasPrefix(o, "r:"):
+			var ns []int
+			if ns, err = parseInts(o[2:]); err == nil {
+				v, err = v.Reshape(ns...)
+			}
+		}
+		if err != nil {
+			return errResult(err)
+		}
+	}
+	list, err := v.ToList()
+	if err != nil {
+		return errResult(err)
+	}
+	return joinInts(v.Shape) + "|" + joinInts(v.Strides) + "|" + strings.ReplaceAll(fmt.Sprint(list), " ", ",")
+}
+
+func errResult(err error) string {
+	k, _ := gomv.KindOf(err)
+	return k.String() + "|" + err.Error()
+}
+
+func joinInts(s []int) string {
+	parts := make([]string, len(s))
+	for i, n := range s {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+
+func parseKeys(s string) ([]gomv.Key, error) {
+	var keys []gomv.Key
+	if s == "" {
+		return keys, nil
+	}
+	for _, tok := range strings.Split(s, ";") {
+		kind, body, _ := strings.Cut(tok, ":")
+		switch kind {
+		case "i":
+			n, err := strconv.Atoi(body)
+			if err != nil {
+				return nil, err
+			}
+			keys = append(keys, gomv.IntKey(n))
+		case "s":
+			parts := strings.Split(body, ",")
+			if len(parts) != 3 {
+				return nil, fmt.Errorf("bad slice %q", body)
+			}
+			var b [3]*int
+			for i, p := range parts {
+				if p == "" {
+					continue
+				}
+				n, err := strconv.Atoi(p)
+				if err != nil {
+					return nil, err
+				}
+				b[i] = &n
+			}
+			keys = append(keys, gomv.SliceKey(b[0], b[1], b[2]))
+		case "e":
+			keys = append(keys, gomv.Ellipsis)
+		case "n":
+			keys = append(keys, gomv.NewAxis)
+		default:
+			return nil, fmt.Errorf("bad key %q", tok)
+		}
+	}
+	return keys, nil
+}
+
+// UnpackItem is the item tree of the bytes (hex) in format, rendered as a
+// Python literal (tuples for records, lists for sub-arrays), like Unpack.
+func UnpackItem(format, data string) (string, error) {
+	f, err := gomv.ParseFormat(format)
+	if err != nil {
+		return "", err
+	}
+	b, err := hex.DecodeString(data)
+	if err != nil {
+		return "", err
+	}
+	if len(b) != f.Itemsize() {
+		return "", fmt.Errorf("unpack requires a buffer of %d bytes", f.Itemsize())
+	}
+	item, err := f.UnpackItem(b)
+	if err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	writeItem(&sb, item)
+	return sb.String(), nil
+}
+
+func writeItem(sb *strings.Builder, x any) {
+	switch x := x.(type) {
+	case gomv.Record:
+		sb.WriteByte('(')
+		for i, e := range x {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			writeItem(sb, e)
+		}
+		if len(x) == 1 {
+			sb.WriteByte(',')
+		}
+		sb.WriteByte(')')
+	case []any:
+		sb.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			writeItem(sb, e)
+		}
+		sb.WriteByte(']')
+	default:
+		v, _ := gomv.ValueOf(x)
+		writeLiteral(sb, v)
+	}
+}

@@ -402,3 +402,204 @@ if TARGET == "builtin":
             return c(s[::-1], st[::-1])
         return c(s, st) or c(s[::-1], st[::-1])
     RefPycore.Contiguous = staticmethod(_ref_contiguous)
+
+
+# ---- ndview's core against numpy: basic indexing, transpose, reshape ----
+
+def _np():
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover
+        pytest.skip("numpy is not installed")
+    if not hasattr(pycore, "NdResult"):
+        pytest.skip("gomv.core.pycore lacks NdResult")
+    return numpy
+
+
+def _key_spec(key):
+    out = []
+    for k in key:
+        if k is Ellipsis:
+            out.append("e")
+        elif k is None:
+            out.append("n")
+        elif isinstance(k, slice):
+            out.append("s:" + ",".join("" if x is None else str(x) for x in (k.start, k.stop, k.step)))
+        else:
+            out.append("i:%d" % k)
+    return ";".join(out)
+
+
+def _np_result(np, a, fn):
+    """What NdResult reports, computed with numpy."""
+    try:
+        r = fn(a)
+    except (IndexError, ValueError) as e:
+        return ("ValueError" if type(e).__name__ == "AxisError" else type(e).__name__), str(e)
+    r = np.asarray(r)
+    return r.shape, r.strides, r.tolist(), r
+
+
+def _compare(np, shape, key, op, want):
+    """NdResult against numpy's outcome: the same error (kind and message),
+    or the same shape, items and strides (of dimensions longer than one;
+    numpy's strides of empty arrays are arbitrary)."""
+    got = pycore.NdResult(",".join(map(str, shape)), _key_spec(key), op)
+    parts = got.split("|")
+    if len(want) == 2:
+        return got == "%s|%s" % want, (got, want)
+    if len(parts) != 3:
+        return False, (got, want[:3])
+    gshape = tuple(int(x) for x in parts[0].split(",")) if parts[0] else ()
+    gstrides = tuple(int(x) for x in parts[1].split(",")) if parts[1] else ()
+    ok = gshape == want[0] and parts[2] == str(want[2]).replace(" ", "")
+    if ok and 0 not in gshape:
+        ok = all(g == w for g, w, n in zip(gstrides, want[1], gshape) if n > 1)
+    return ok, (got, want[:3])
+
+
+def _random_key(rnd, ndim):
+    key = []
+    for _ in range(rnd.randint(0, ndim + 2)):
+        r = rnd.random()
+        if r < 0.35:
+            key.append(rnd.randint(-5, 5))
+        elif r < 0.75:
+            pick = lambda lo, hi: None if rnd.random() < 0.3 else rnd.randint(lo, hi)
+            step = pick(-3, 3)
+            key.append(slice(pick(-6, 6), pick(-6, 6), step))
+        elif r < 0.87:
+            key.append(Ellipsis)
+        else:
+            key.append(None)
+    return tuple(key)
+
+
+def _random_shape(rnd):
+    return tuple(rnd.randint(0 if rnd.random() < 0.1 else 1, 4) for _ in range(rnd.randint(0, 4)))
+
+
+def test_nd_key_like_numpy():
+    np = _np()
+    rnd = random.Random(3118)
+    bad = []
+    for _ in range(3000):
+        shape = _random_shape(rnd)
+        a = (np.arange(int(np.prod(shape)), dtype=np.uint64) % 256).astype(np.uint8).reshape(shape)
+        key = _random_key(rnd, len(shape))
+        want = _np_result(np, a, lambda a: a[key])
+        ok, info = _compare(np, shape, key, "", want)
+        if not ok:
+            bad.append((shape, key, info))
+    assert not bad, bad[:5]
+
+
+def test_nd_transpose_like_numpy():
+    np = _np()
+    rnd = random.Random(7)
+    bad = []
+    for _ in range(1500):
+        shape = _random_shape(rnd)
+        a = (np.arange(int(np.prod(shape)), dtype=np.uint64) % 256).astype(np.uint8).reshape(shape)
+        key = _random_key(rnd, len(shape))
+        try:
+            v = a[key]
+        except (IndexError, ValueError):
+            continue
+        v = np.asarray(v)
+        if rnd.random() < 0.3:
+            op, fn = "T", (lambda x: x[key].T)
+        else:
+            axes = list(range(v.ndim))
+            rnd.shuffle(axes)
+            axes = [x - v.ndim if rnd.random() < 0.3 else x for x in axes]
+            r = rnd.random()
+            if r < 0.1 and axes:
+                axes[0] = axes[-1]
+            elif r < 0.2:
+                axes.append(rnd.randint(-5, 5))
+            elif r < 0.25 and axes:
+                axes[0] = v.ndim + 2
+            op, fn = "t:" + ",".join(map(str, axes)), (lambda x, axes=tuple(axes): np.asarray(x[key]).transpose(axes))
+        ok, info = _compare(np, shape, key, op, _np_result(np, a, fn))
+        if not ok:
+            bad.append((shape, key, op, info))
+    assert not bad, bad[:5]
+
+
+def test_nd_reshape_like_numpy():
+    """Reshape succeeds exactly where numpy reshapes without copying, with numpy's strides."""
+    np = _np()
+    rnd = random.Random(11)
+    bad = []
+    for i in range(4000):
+        if i % 2:
+            shape = _random_shape(rnd)
+            key = _random_key(rnd, len(shape))
+        else:  # strided views: slices with steps, maybe transposed
+            shape = tuple(rnd.randint(1, 5) for _ in range(rnd.randint(1, 4)))
+            key = tuple(slice(None, None, rnd.choice([None, 1, 2, -1, -2])) if rnd.random() < 0.7
+                        else slice(rnd.randint(0, 1), None) for _ in shape)
+        base = (np.arange(int(np.prod(shape)), dtype=np.uint64) % 256).astype(np.uint8).reshape(shape)
+        try:
+            v = base[key]
+        except (IndexError, ValueError):
+            continue
+        if not isinstance(v, np.ndarray):
+            continue  # a numpy scalar, not a view: its reshape copies
+        pre = ""
+        if i % 2 == 0 and rnd.random() < 0.4:
+            v, pre = v.T, "T/"
+        n = v.size
+        new = []
+        m = n
+        while m > 1 and len(new) < 4:
+            d = rnd.randint(1, m)
+            while m % d:
+                d -= 1
+            new.append(d)
+            m //= d
+            if rnd.random() < 0.2:
+                new.append(1)
+        if m != 1 or rnd.random() < 0.3:
+            new.append(m)
+        if new and rnd.random() < 0.3:
+            new[rnd.randrange(len(new))] = -1
+        if rnd.random() < 0.1:
+            new.append(2)  # usually the wrong size
+        op = pre + "r:" + ",".join(map(str, new))
+        try:
+            r = v.reshape(new)
+            copied = n > 0 and not np.shares_memory(r, base)
+        except ValueError as e:
+            got = pycore.NdResult(",".join(map(str, shape)), _key_spec(key), op)
+            if got != "ValueError|" + str(e):
+                bad.append((shape, key, new, got, str(e)))
+            continue
+        got = pycore.NdResult(",".join(map(str, shape)), _key_spec(key), op)
+        if copied:
+            if not (got.startswith("ValueError|") and "without copying" in got):
+                bad.append((shape, key, new, got, "numpy copies"))
+            continue
+        ok, info = _compare(np, shape, key, op, (r.shape, r.strides, r.tolist(), r))
+        if not ok:
+            bad.append((shape, key, new, info))
+    assert not bad, bad[:5]
+
+
+# ---- items of any struct format as trees, against struct ----
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if small(f)], ids=repr)
+def test_unpack_item(fmt):
+    """An item is struct.unpack's values: the value itself when there is one
+    top-level element, else the tuple (the formats struct accepts have no
+    nested structs or sub-arrays)."""
+    if not hasattr(pycore, "UnpackItem"):
+        pytest.skip("gomv.core.pycore lacks UnpackItem")
+    rnd = random.Random("item" + fmt)
+    data = bytes(rnd.randrange(256) for _ in range(struct.calcsize(fmt)))
+    want = struct.unpack(fmt, data)
+    if len(want) == 1:
+        want = want[0]
+    got = _eval_tuple(pycore.UnpackItem(fmt, data.hex()))
+    assert norm(got) == norm(want), (data.hex(), got, want)
