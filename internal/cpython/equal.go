@@ -10,18 +10,20 @@ import "github.com/gomv/gomv/gomv"
 // follows the newest release: every format known there compares the same
 // way in every release that knows it.
 func Equal(a, b *gomv.View, py gomv.PyVersion) (bool, error) {
-	if !comparable(a.Format, b.Format, py) {
+	if !Comparable(a.Format, b.Format, py) {
 		return false, nil
 	}
 	return gomv.Equal(a, b)
 }
 
-// comparable reports whether release py can compare items of formats fa
-// and fb (nil means unsigned bytes): both the same native code there, or
-// both known to its struct module.
-func comparable(fa, fb *gomv.Format, py gomv.PyVersion) bool {
+// Comparable reports whether the memoryview of release py can compare
+// items of formats fa and fb (nil means unsigned bytes): both the same
+// native code there, or both known to its struct module. Views of other
+// formats are unequal; views of these compare as [gomv.Equal] (or
+// gomv.Parallel's Equal) compares them.
+func Comparable(fa, fb *gomv.Format, py gomv.PyVersion) bool {
 	if fa == nil || fb == nil {
-		return comparable(orBytes(fa), orBytes(fb), py)
+		return Comparable(orBytes(fa), orBytes(fb), py)
 	}
 	ca, okA := fa.NativeIn(py)
 	cb, okB := fb.NativeIn(py)
