@@ -37,8 +37,10 @@ var (
 	_ [unsafe.Sizeof(int(0)) - unsafe.Sizeof(C.ssize_t(0))]byte
 )
 
-// halfOK: memoryview accepts the 'e' format from Python 3.12 on.
-const halfOK = C.PY_VERSION_HEX >= 0x030c0000
+// pyVersion is the release built for, as gomv.PyVersion counts them (the
+// upper half of PY_VERSION_HEX): it selects the native formats cast
+// accepts ('e' from 3.12, "Zf"/"Zd" from 3.15).
+const pyVersion = C.PY_VERSION_HEX >> 16
 
 // setErr fills *e from err and returns the failure code.
 func setErr(e *C.gomv_err, err error) C.int {
@@ -165,6 +167,7 @@ func gomvgo_unpack(code C.char, ptr *C.char, out *C.gomv_value, err *C.gomv_err)
 	out.i = C.longlong(v.I)
 	out.u = C.ulonglong(v.U)
 	out.f = C.double(v.F)
+	out.imag = C.double(v.Imag)
 	out.p = (*C.char)(v.P)
 	out.n = C.ssize_t(v.N)
 	return 0
@@ -178,6 +181,7 @@ func gomvgo_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (r
 		I:    int64(in.i),
 		U:    uint64(in.u),
 		F:    float64(in.f),
+		Imag: float64(in.imag),
 		P:    unsafe.Pointer(in.p),
 		N:    int(in.n),
 	}
@@ -256,7 +260,7 @@ func gomvgo_equal(a *C.gomv_buf, b *C.gomv_buf, bulk *C.gomv_bulk, err *C.gomv_e
 	defer catch(err, &rc)
 	debugBulk()
 	ba, bb := bufOf(a, true), bufOf(b, true)
-	eq, e := boundary.Equal(&ba, &bb, parallel(bulk))
+	eq, e := boundary.Equal(&ba, &bb, pyVersion, parallel(bulk))
 	if e != nil {
 		return bulkErr(err, e)
 	}
@@ -274,6 +278,12 @@ func gomvgo_copy(dst *C.gomv_buf, src *C.gomv_buf, bulk *C.gomv_bulk, err *C.gom
 	return 0
 }
 
+// gomvgo_cast applies every check in CPython's order, with the native
+// formats of the running release (pyVersion). A shape element the C side
+// could not convert may be passed as PY_SSIZE_T_MIN: when the checks reach
+// it, the call returns 2 with *err holding the ValueError for that value,
+// and the caller raises its own saved conversion error instead.
+//
 //export gomvgo_cast
 func gomvgo_cast(src *C.gomv_buf, f *C.char, ndim C.int, shape *C.ssize_t,
 	outItemsize *C.ssize_t, outNdim *C.int, outShape *C.ssize_t, outStrides *C.ssize_t, err *C.gomv_err) (rc C.int) {
@@ -283,7 +293,7 @@ func gomvgo_cast(src *C.gomv_buf, f *C.char, ndim C.int, shape *C.ssize_t,
 	if ndim >= 0 {
 		sh = boundary.Ints(unsafe.Pointer(shape), int(ndim))
 	}
-	n, size, bad, e := boundary.Cast(&b, int(src.len), boundary.CString(unsafe.Pointer(f)), sh, halfOK,
+	n, size, bad, e := boundary.Cast(&b, int(src.len), boundary.CString(unsafe.Pointer(f)), sh, pyVersion,
 		boundary.Ints(unsafe.Pointer(outShape), 64), boundary.Ints(unsafe.Pointer(outStrides), 64))
 	if e != nil {
 		setErr(err, e)

@@ -14,20 +14,17 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Error filled by Go on failure. kind is a gomv.Kind (ValueError=0,
- * TypeError, IndexError, NotImplementedError, BufferError, OverflowError,
- * MemoryError, StructError; 100 = SystemError for a recovered Go panic). */
+#include "gomv_tables.h"   /* error and value kinds, from the core */
+
+/* Error filled by Go on failure. kind is a GOMV_ERROR_* (gomv.Kind), or
+ * GOMV_ERROR_SYSTEM for a recovered Go panic (boundary.KindSystem). */
 #define GOMV_ERR_MSG 512
 typedef struct {
     int kind;
     char msg[GOMV_ERR_MSG];
 } gomv_err;
 
-enum {
-    GOMV_E_VALUE = 0, GOMV_E_TYPE, GOMV_E_INDEX, GOMV_E_NOTIMPL,
-    GOMV_E_BUFFER, GOMV_E_OVERFLOW, GOMV_E_MEMORY, GOMV_E_STRUCT,
-    GOMV_E_SYSTEM = 100
-};
+#define GOMV_ERROR_SYSTEM 100
 
 /* Return codes of the entry points: 0 (or a result >= 0), GOMV_GO_ERR with
  * *err filled, GOMV_GO_RAISED when gomv_between stopped the work with a
@@ -47,19 +44,17 @@ typedef struct {
     const ssize_t *suboffsets; /* ndim entries or NULL */
 } gomv_buf;
 
-/* One native value, for the Go twins of item reads and writes. kind: 1 int,
- * 2 uint, 3 float, 4 bool, 5 bytes (p/n point into the buffer or a bytes
- * object, never into Go memory). */
+/* One native value, for the Go twins of item reads and writes. kind is a
+ * GOMV_VALUE_* (f and imag for a complex; p/n for bytes point into the
+ * buffer or a bytes object, never into Go memory). */
 typedef struct {
     int kind;
     long long i;
     unsigned long long u;
-    double f;
+    double f, imag;
     const char *p;
     ssize_t n;
 } gomv_value;
-
-enum { GOMV_V_INT = 1, GOMV_V_UINT, GOMV_V_FLOAT, GOMV_V_BOOL, GOMV_V_BYTES };
 
 /* How bulk work runs: Go cuts it into pieces of `piece` bytes, on up to
  * `workers` goroutines (0: GOMAXPROCS), and calls gomv_between(b) on the
@@ -75,7 +70,7 @@ typedef struct {
 int gomv_between(gomv_bulk *b);
 
 /* Entry points implemented in Go (glue.go). Each recovers a Go panic into
- * *err (kind GOMV_E_SYSTEM). Prototypes are as cgo writes them (no const). */
+ * *err (kind GOMV_ERROR_SYSTEM). Prototypes are as cgo writes them (no const). */
 /* GOMV_C | GOMV_F bits of a layout (Go twin of the C computation). */
 extern int gomvgo_contiguity(gomv_buf *b);
 /* Address of the item at idx (nidx == ndim), negative indices from the end. */

@@ -106,7 +106,7 @@ gomv_mv_inaccessible(gomv_mv *self)
 }
 
 /* New view registered on mbuf, with a copy of src's layout (buf, len,
- * itemsize, readonly, ndim <= GOMV_MAXDIM, format, shape, strides,
+ * itemsize, readonly, ndim <= GOMV_MAX_NDIM, format, shape, strides,
  * suboffsets; src->obj is ignored). The format pointer is copied as is: it
  * must live as long as mbuf. code is src's native code (gomv_native_code
  * of its format) and flags, if >= 0, its flags: slices and casts skip the

@@ -14,8 +14,6 @@ zero_in_shape(const Py_buffer *v)
     return 0;
 }
 
-#define IS_BYTE_CODE(c) ((c) == 'B' || (c) == 'b' || (c) == 'c')
-
 /* The shape of a cast result with ndim elements of itemsize bytes from a
  * view of len bytes: CPython's checks in its order, then C-order strides.
  * Returns 0, -1 raised, or 2 on reaching an element marked PY_SSIZE_T_MIN
@@ -65,12 +63,10 @@ cast_native(gomv_mv *self, const char *fmt, int ndim, const Py_ssize_t *shape,
     Py_ssize_t itemsize, len = self->view.len;
 
     if (dest == 0) {
-        PyErr_SetString(PyExc_ValueError,
-                        "memoryview: destination format must be a native single character "
-                        "format prefixed with an optional '@'");
+        PyErr_SetString(PyExc_ValueError, GOMV_CAST_FORMAT_MSG);
         return -1;
     }
-    if (!IS_BYTE_CODE(self->code) && !IS_BYTE_CODE(dest)) {
+    if (!gomv_native_is_byte(self->code) && !gomv_native_is_byte(dest)) {
         PyErr_SetString(PyExc_TypeError, "memoryview: cannot cast between two non-byte formats");
         return -1;
     }
@@ -116,7 +112,7 @@ cast_check_view(gomv_mv *self, PyObject *shape)
         return -2;
     }
     ndim = PySequence_Fast_GET_SIZE(shape);
-    if (ndim > GOMV_MAXDIM) {
+    if (ndim > GOMV_MAX_NDIM) {
         PyErr_SetString(PyExc_ValueError, "memoryview: number of dimensions must not exceed 64");
         return -2;
     }
@@ -234,8 +230,8 @@ gomv_mv_cast(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *k
     PyObject *a[2] = {NULL, NULL}, *ascii = NULL, *res = NULL;
     saved_error saved;
     const char *fmt;
-    Py_ssize_t ndim, shp[GOMV_MAXDIM], out_itemsize = 0;
-    Py_ssize_t out_shape[GOMV_MAXDIM], out_strides[GOMV_MAXDIM];
+    Py_ssize_t ndim, shp[GOMV_MAX_NDIM], out_itemsize = 0;
+    Py_ssize_t out_shape[GOMV_MAX_NDIM], out_strides[GOMV_MAX_NDIM];
     int out_ndim = 0, rc;
     gomv_buf b;
 

@@ -24,10 +24,14 @@ equiv_shape(const gomv_buf *a, const gomv_buf *b)
     return 1;
 }
 
+/* Items of this code are equal exactly when their bytes are: integers
+ * and chars (not floats or complex numbers: NaN and -0.0; not '?': two
+ * true bytes may differ). */
 static int
 memcmp_ok(char code)
 {
-    return code != 0 && code != 'f' && code != 'd' && code != 'e' && code != '?';
+    int k = gomv_native_kind(code);
+    return k == GOMV_VALUE_INT || k == GOMV_VALUE_UINT || k == GOMV_VALUE_BYTES;
 }
 
 /* The other operand of ==: one of ours, or any exporter's buffer. */
@@ -38,7 +42,7 @@ typedef struct {
     int held;
     char code;
     int c_contiguous;
-    Py_ssize_t shape[GOMV_MAXDIM], strides[GOMV_MAXDIM];
+    Py_ssize_t shape[GOMV_MAX_NDIM], strides[GOMV_MAX_NDIM];
 } operand;
 
 /* Fill o from w: 1, or 0 when w is not a buffer (NotImplemented), -1. */
@@ -60,7 +64,7 @@ operand_of(PyObject *w, operand *o)
         return 0;
     }
     o->held = 1;
-    if (o->pybuf.ndim > GOMV_MAXDIM)
+    if (o->pybuf.ndim > GOMV_MAX_NDIM)
         return 0;
     gomv_buf_of(&o->pybuf, &o->buf, o->shape, o->strides);
     o->code = gomv_native_code(o->buf.format);
@@ -195,7 +199,7 @@ gomv_mv_hash(gomv_mv *self)
         return -1;
     }
     c = self->code;
-    if (c != 'B' && c != 'b' && c != 'c') {
+    if (!gomv_native_is_byte(c)) {
         PyErr_SetString(PyExc_ValueError,
                         "memoryview: hashing is restricted to formats 'B', 'b' or 'c'");
         return -1;

@@ -12,18 +12,18 @@ gomv_raise(gomv_err *err)
     PyObject *exc;
     err->msg[GOMV_ERR_MSG - 1] = '\0';
     switch (err->kind) {
-    case GOMV_E_VALUE: exc = PyExc_ValueError; break;
-    case GOMV_E_TYPE: exc = PyExc_TypeError; break;
-    case GOMV_E_INDEX: exc = PyExc_IndexError; break;
-    case GOMV_E_NOTIMPL: exc = PyExc_NotImplementedError; break;
-    case GOMV_E_BUFFER: exc = PyExc_BufferError; break;
-    case GOMV_E_OVERFLOW: exc = PyExc_OverflowError; break;
-    case GOMV_E_MEMORY:
+    case GOMV_ERROR_VALUE_ERROR: exc = PyExc_ValueError; break;
+    case GOMV_ERROR_TYPE_ERROR: exc = PyExc_TypeError; break;
+    case GOMV_ERROR_INDEX_ERROR: exc = PyExc_IndexError; break;
+    case GOMV_ERROR_NOT_IMPLEMENTED_ERROR: exc = PyExc_NotImplementedError; break;
+    case GOMV_ERROR_BUFFER_ERROR: exc = PyExc_BufferError; break;
+    case GOMV_ERROR_OVERFLOW_ERROR: exc = PyExc_OverflowError; break;
+    case GOMV_ERROR_MEMORY_ERROR:
         if (err->msg[0] == '\0')
             return PyErr_NoMemory();
         exc = PyExc_MemoryError;
         break;
-    case GOMV_E_STRUCT:
+    case GOMV_ERROR_STRUCT_ERROR:
         if (struct_error == NULL) {
             PyObject *mod = PyImport_ImportModule("struct");
             if (mod == NULL)

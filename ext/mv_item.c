@@ -150,7 +150,7 @@ gomv_mv_item(gomv_mv *self, Py_ssize_t index)
 static PyObject *
 item_multi(gomv_mv *self, PyObject *tup)
 {
-    Py_ssize_t idx[GOMV_MAXDIM];
+    Py_ssize_t idx[GOMV_MAX_NDIM];
     char code, *p;
 
     if ((code = gomv_item_code(self)) == 0)
@@ -306,7 +306,7 @@ static int
 copy_items(gomv_mv *self, Py_buffer *dest, Py_buffer *src)
 {
     gomv_buf db, sb;
-    Py_ssize_t sshape[GOMV_MAXDIM], sstrides[GOMV_MAXDIM];
+    Py_ssize_t sshape[GOMV_MAX_NDIM], sstrides[GOMV_MAX_NDIM];
     int rc, nogil = dest->len >= GOMV_NOGIL_MIN;
 
     if (gomv_fast && last_dim_contiguous(dest) && last_dim_contiguous(src)) {
@@ -394,7 +394,7 @@ static int
 ass_other(gomv_mv *self, char code, PyObject *key, PyObject *value)
 {
     Py_buffer *v = &self->view;
-    Py_ssize_t idx[GOMV_MAXDIM];
+    Py_ssize_t idx[GOMV_MAX_NDIM];
 
     if (v->ndim == 0) {
         if (key == Py_Ellipsis || (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 0))

@@ -3,46 +3,35 @@
 
 int gomv_fast = 1;
 
-/* The codes the running interpreter's memoryview handles natively, with
- * their item sizes; 'e' joined in 3.12. */
-static const struct {
-    char code;
-    unsigned char size;
-} natives[] = {
-    {'c', 1}, {'b', 1}, {'B', 1}, {'?', sizeof(_Bool)},
-    {'h', sizeof(short)}, {'H', sizeof(short)}, {'i', sizeof(int)}, {'I', sizeof(int)},
-    {'l', sizeof(long)}, {'L', sizeof(long)}, {'q', sizeof(long long)},
-    {'Q', sizeof(long long)}, {'n', sizeof(size_t)}, {'N', sizeof(size_t)},
-    {'f', sizeof(float)}, {'d', sizeof(double)}, {'P', sizeof(void *)},
-#if PY_VERSION_HEX >= 0x030C0000
-    {'e', 2},
-#endif
-};
-#define NNATIVE ((int)(sizeof natives / sizeof natives[0]))
+/* The native formats of the running interpreter's memoryview, from the
+ * core's table (gomv_tables.h): internal code, format string with and
+ * without '@', item size. 'F' and 'D' stand for "Zf" and "Zd". */
+static const char native_codes[] = GOMV_NATIVE_CODES;
+static const char *const native_formats[] = GOMV_NATIVE_FORMATS;
+static const char *const native_at_formats[] = GOMV_NATIVE_AT_FORMATS;
+static const unsigned char native_sizes[] = GOMV_NATIVE_SIZES;
+static const unsigned char native_kinds[] = GOMV_NATIVE_KINDS;
 
-/* Every constructor, slice and cast looks its format up: a table beats a
- * search. */
+/* Every constructor and cast looks its format up: a table beats a
+ * search. slot[c] is 1 + the index of the format whose string starts with
+ * c and is one character long, or (for "Zf"/"Zd") whose internal code is c. */
 unsigned char gomv_native_slot[256];
-/* Format strings of cast results, "X" and "@X" per code, so that a view's
- * format never points into Python or Go memory. */
-static char fmt_plain[NNATIVE][2], fmt_at[NNATIVE][3];
 
 void
 gomv_native_init(void)
 {
     int i;
-    for (i = 0; i < NNATIVE; i++) {
-        gomv_native_slot[(unsigned char)natives[i].code] = (unsigned char)(i + 1);
-        fmt_plain[i][0] = natives[i].code;
-        fmt_at[i][0] = '@';
-        fmt_at[i][1] = natives[i].code;
-    }
+    for (i = 0; i < GOMV_NATIVE_COUNT; i++)
+        gomv_native_slot[(unsigned char)native_codes[i]] = (unsigned char)(i + 1);
 }
 
-/* Index in natives of fmt's code, -1 if not native; *at: fmt has a '@'. */
+/* Index of fmt among the native formats, -1 if not native; *at: fmt has a
+ * '@'. A one-character format is its code; longer ones ("Zd") are few and
+ * looked for in the table. */
 static int
 native_index(const char *fmt, int *at)
 {
+    int i;
     *at = 0;
     if (fmt == NULL)
         return -1;
@@ -50,23 +39,44 @@ native_index(const char *fmt, int *at)
         *at = 1;
         fmt++;
     }
-    if (fmt[0] == '\0' || fmt[1] != '\0')
+    if (fmt[0] == '\0')
         return -1;
-    return (int)gomv_native_slot[(unsigned char)fmt[0]] - 1;
+    if (fmt[1] == '\0') {
+        i = (int)gomv_native_slot[(unsigned char)fmt[0]] - 1;
+        return i >= 0 && native_formats[i][1] == '\0' ? i : -1;
+    }
+    for (i = 0; i < GOMV_NATIVE_COUNT; i++)
+        if (native_formats[i][1] != '\0' && strcmp(fmt, native_formats[i]) == 0)
+            return i;
+    return -1;
 }
 
 char
 gomv_native_code(const char *fmt)
 {
     int at, i = native_index(fmt, &at);
-    return i < 0 ? 0 : natives[i].code;
+    return i < 0 ? 0 : native_codes[i];
 }
 
 Py_ssize_t
 gomv_native_size(char code)
 {
     int i = (int)gomv_native_slot[(unsigned char)code] - 1;
-    return i < 0 ? 0 : natives[i].size;
+    return i < 0 ? 0 : native_sizes[i];
+}
+
+int
+gomv_native_kind(char code)
+{
+    int i = (int)gomv_native_slot[(unsigned char)code] - 1;
+    return i < 0 ? 0 : native_kinds[i];
+}
+
+const char *
+gomv_native_name(char code)
+{
+    int i = (int)gomv_native_slot[(unsigned char)code] - 1;
+    return i < 0 ? NULL : native_formats[i];
 }
 
 const char *
@@ -75,7 +85,7 @@ gomv_native_fmtstr(const char *fmt)
     int at, i = native_index(fmt, &at);
     if (i < 0)
         return NULL;
-    return at ? fmt_at[i] : fmt_plain[i];
+    return at ? native_at_formats[i] : native_formats[i];
 }
 
 /* ---- contiguity ---- */
@@ -182,7 +192,7 @@ gomv_buf_of(const Py_buffer *v, gomv_buf *out,
     out->shape = v->shape;
     out->strides = v->strides;
     out->suboffsets = v->suboffsets;
-    if (nd <= 0 || nd > GOMV_MAXDIM)
+    if (nd <= 0 || nd > GOMV_MAX_NDIM)
         return;
     if (v->shape == NULL) {
         /* Only a 1-D buffer can omit its shape (PyBUF_SIMPLE style). */

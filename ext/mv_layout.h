@@ -7,9 +7,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include "gomv_go.h"
-
-/* Maximum number of dimensions (CPython's PyBUF_MAX_NDIM). */
-#define GOMV_MAXDIM 64
+#include "gomv_tables.h"
 
 /* Layout flags of a view (gomv_mv.flags). */
 #define GOMV_RELEASED  0x01
@@ -29,10 +27,10 @@ extern int gomv_fast;
 /* Fills the tables below (module init). */
 void gomv_native_init(void);
 
-/* Native single-character code of a format string ("B", "@i", ...), or 0
+/* The code of a native format string ("B", "@i", "Zd" -> 'D', ...), or 0
  * if the format is not one the running interpreter's memoryview handles
- * natively ('e' only from 3.12). Also the codes items can be read and
- * written with. */
+ * natively ('e' from 3.12, "Zf"/"Zd" from 3.15). Also the codes items can
+ * be read and written with. */
 char gomv_native_code(const char *fmt);
 /* slot[c] is 1 + the index of code c in the native table, 0 if c is not
  * native (filled by gomv_native_init). */
@@ -46,6 +44,18 @@ gomv_native_ok(char code)
 }
 /* Bytes of one item of a native code (0 if not native). */
 Py_ssize_t gomv_native_size(char code);
+/* One of the byte formats (casts go from or to one; only they hash). */
+static inline int
+gomv_native_is_byte(char code)
+{
+    return code != 0 && strchr(GOMV_BYTE_CODES, code) != NULL;
+}
+
+/* The GOMV_VALUE_* kind of a native code's items (0 if not native). */
+int gomv_native_kind(char code);
+/* The format string of a native code, for messages ("B", "Zd" for 'D');
+ * NULL if not native. */
+const char *gomv_native_name(char code);
 /* Static storage for a native format string ("B", "@B", ...): the format
  * of cast results; NULL if fmt is not native. */
 const char *gomv_native_fmtstr(const char *fmt);
@@ -59,7 +69,7 @@ int gomv_layout_flags(const Py_buffer *v);
 
 /* The descriptor of v for Go (format NULL reads as "B"). A missing shape
  * or strides is filled in C order into scratch_shape/scratch_strides
- * (GOMV_MAXDIM entries each; may be NULL when v has both). */
+ * (GOMV_MAX_NDIM entries each; may be NULL when v has both). */
 void gomv_buf_of(const Py_buffer *v, gomv_buf *out,
                  Py_ssize_t *scratch_shape, Py_ssize_t *scratch_strides);
 

@@ -78,7 +78,7 @@ tolist_bytes(const Py_buffer *v)
 PyObject *
 gomv_mv_tolist(gomv_mv *self, PyObject *unused)
 {
-    Py_ssize_t idx[GOMV_MAXDIM];
+    Py_ssize_t idx[GOMV_MAX_NDIM];
     const Py_buffer *v = &self->view;
     char code;
 

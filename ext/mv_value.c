@@ -18,11 +18,12 @@ not_supported(char code)
     return -1;
 }
 
+/* The built-in names the format in these messages: "'B'", "'Zd'". */
 static int
 bad_type(char code)
 {
     PyErr_Format(PyExc_TypeError,
-                 "memoryview: invalid type for format '%c'", code);
+                 "memoryview: invalid type for format '%s'", gomv_native_name(code));
     return -1;
 }
 
@@ -30,7 +31,7 @@ static int
 bad_value(char code)
 {
     PyErr_Format(PyExc_ValueError,
-                 "memoryview: invalid value for format '%c'", code);
+                 "memoryview: invalid value for format '%s'", gomv_native_name(code));
     return -1;
 }
 
@@ -88,6 +89,10 @@ unpack_c(char code, const char *ptr)
     case 'c': return PyBytes_FromStringAndSize(ptr, 1);
     /* PyLong_FromVoidPtr: pointers read back unsigned. */
     case 'P': { LOAD(void *); return PyLong_FromVoidPtr(x); }
+#if GOMV_PY_RELEASE >= 0x030F
+    case 'F': { float x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
+    case 'D': { double x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
+#endif
     }
     not_supported(code);
     return NULL;
@@ -105,11 +110,12 @@ unpack_go(char code, const char *ptr)
     if (rc < 0)
         return rc == -1 ? gomv_raise(&err) : NULL;
     switch (v.kind) {
-    case GOMV_V_INT: return PyLong_FromLongLong(v.i);
-    case GOMV_V_UINT: return PyLong_FromUnsignedLongLong(v.u);
-    case GOMV_V_FLOAT: return PyFloat_FromDouble(v.f);
-    case GOMV_V_BOOL: return PyBool_FromLong(v.i != 0 || v.u != 0);
-    case GOMV_V_BYTES: return PyBytes_FromStringAndSize(v.p, v.n);
+    case GOMV_VALUE_INT: return PyLong_FromLongLong(v.i);
+    case GOMV_VALUE_UINT: return PyLong_FromUnsignedLongLong(v.u);
+    case GOMV_VALUE_FLOAT: return PyFloat_FromDouble(v.f);
+    case GOMV_VALUE_BOOL: return PyBool_FromLong(v.i != 0 || v.u != 0);
+    case GOMV_VALUE_BYTES: return PyBytes_FromStringAndSize(v.p, v.n);
+    case GOMV_VALUE_COMPLEX: return PyComplex_FromDoubles(v.f, v.imag);
     }
     PyErr_Format(PyExc_SystemError,
                  "gomv: unpack of format %c gave value kind %d", code, v.kind);
@@ -152,7 +158,7 @@ convert_signed(char code, PyObject *item, gomv_value *out)
     }
     if (out->i == -1 && PyErr_Occurred())
         return conversion_failed(code);
-    out->kind = GOMV_V_INT;
+    out->kind = GOMV_VALUE_INT;
     return 0;
 }
 
@@ -178,7 +184,21 @@ convert_unsigned(char code, PyObject *item, gomv_value *out)
         if (out->u == (unsigned long long)-1 && PyErr_Occurred())
             return conversion_failed(code);
     }
-    out->kind = GOMV_V_UINT;
+    out->kind = GOMV_VALUE_UINT;
+    return 0;
+}
+
+/* A complex code's value: whatever complex() takes without a string
+ * (__complex__, __float__, __index__). */
+static int
+convert_complex(char code, PyObject *item, gomv_value *out)
+{
+    Py_complex c = PyComplex_AsCComplex(item);
+    if (c.real == -1.0 && PyErr_Occurred())
+        return conversion_failed(code);
+    out->f = c.real;
+    out->imag = c.imag;
+    out->kind = GOMV_VALUE_COMPLEX;
     return 0;
 }
 
@@ -207,28 +227,30 @@ gomv_value_convert(char code, PyObject *item, gomv_value *out)
         if (p == NULL && PyErr_Occurred())
             return conversion_failed(code);
         out->u = (unsigned long long)(uintptr_t)p;
-        out->kind = GOMV_V_UINT;
+        out->kind = GOMV_VALUE_UINT;
         return 0;
     case '?':
         if ((t = PyObject_IsTrue(item)) < 0)
             return -1;  /* the built-in keeps __bool__'s own error */
         out->i = t;
         out->u = (unsigned long long)t;
-        out->kind = GOMV_V_BOOL;
+        out->kind = GOMV_VALUE_BOOL;
         return 0;
     case 'c':
         if (!PyBytes_Check(item))
             return bad_type(code);
         out->p = PyBytes_AS_STRING(item);
         out->n = PyBytes_GET_SIZE(item);
-        out->kind = GOMV_V_BYTES;
+        out->kind = GOMV_VALUE_BYTES;
         return 0;
     }
+    if (code == 'F' || code == 'D')
+        return convert_complex(code, item, out);
     /* the float codes */
     out->f = PyFloat_CheckExact(item) ? PyFloat_AS_DOUBLE(item) : PyFloat_AsDouble(item);
     if (out->f == -1.0 && PyErr_Occurred())
         return conversion_failed(code);
-    out->kind = GOMV_V_FLOAT;
+    out->kind = GOMV_VALUE_FLOAT;
     return 0;
 }
 
@@ -286,6 +308,9 @@ store_c(char code, char *ptr, const gomv_value *v)
         return 0;
 #endif
     case '?': *(unsigned char *)ptr = (v->i != 0); return 0;
+    /* Beyond float range the parts become +-inf, as with 'f'. */
+    case 'F': { float x[2] = {(float)v->f, (float)v->imag}; memcpy(ptr, x, sizeof x); return 0; }
+    case 'D': { double x[2] = {v->f, v->imag}; memcpy(ptr, x, sizeof x); return 0; }
     case 'c':
         if (v->n != 1)
             return bad_value(code);
@@ -308,9 +333,9 @@ store_go(char code, char *ptr, gomv_value *v)
     if (rc == -2)
         return -1;
     /* Go words its errors with the bare code, as the built-in does. */
-    if (err.kind == GOMV_E_VALUE)
+    if (err.kind == GOMV_ERROR_VALUE_ERROR)
         return bad_value(code);
-    if (err.kind == GOMV_E_TYPE)
+    if (err.kind == GOMV_ERROR_TYPE_ERROR)
         return bad_type(code);
     gomv_raise(&err);
     return -1;

@@ -72,7 +72,7 @@ gomv_mv_derive(gomv_mbuf *mbuf, const Py_buffer *src, char code, int flags)
     gomv_mv *mv;
     Py_buffer *v;
 
-    if (nd > GOMV_MAXDIM) {
+    if (nd > GOMV_MAX_NDIM) {
         PyErr_SetString(PyExc_ValueError, "memoryview: number of dimensions must not exceed 64");
         return NULL;
     }

@@ -14,7 +14,7 @@ type hexText struct {
 // positive bytesPerSep (the first group may be short), from the left for
 // a negative one.
 func newHexText(n int, sep byte, bytesPerSep int) hexText {
-	g := int(sepGroup(true, bytesPerSep))
+	g := int(sepGroup(bytesPerSep))
 	if g == 0 || n <= g {
 		return hexText{}
 	}

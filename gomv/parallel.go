@@ -210,7 +210,7 @@ func (p *Parallel) ranges(n int, work func(lo, hi int) error) error {
 }
 
 // CopyTo is [View.CopyTo] in pieces.
-func (p *Parallel) CopyTo(v *View, dst []byte, order byte) error {
+func (p *Parallel) CopyTo(v *View, dst []byte, order Order) error {
 	order, err := v.resolveOrder(order)
 	if err != nil {
 		return err
@@ -231,7 +231,7 @@ func (p *Parallel) CopyTo(v *View, dst []byte, order byte) error {
 // copyTo is CopyTo in pieces. It takes the view by value: the pieces'
 // closures, shared with other goroutines, would otherwise send the
 // caller's view to the heap, small operations included.
-func (p *Parallel) copyTo(v View, dst []byte, order byte) error {
+func (p *Parallel) copyTo(v View, dst []byte, order Order) error {
 	if b, ok := v.contiguousBytes(order); ok {
 		return p.ranges(len(dst), func(lo, hi int) error {
 			copy(dst[lo:hi], b[lo:hi])
@@ -246,11 +246,11 @@ func (p *Parallel) copyTo(v View, dst []byte, order byte) error {
 }
 
 // Hex writes the hex text of v's bytes in C order into dst, which must be
-// exactly HexLen(v.NBytes(), true, bytesPerSep) long, with [HexAppend]'s
+// exactly HexLen(v.NBytes(), bytesPerSep) long, with [HexAppend]'s
 // rules for sep and bytesPerSep.
 func (p *Parallel) Hex(v *View, dst []byte, sep byte, bytesPerSep int) error {
 	n := v.NBytes()
-	if len(dst) != HexLen(n, true, bytesPerSep) {
+	if len(dst) != HexLen(n, bytesPerSep) {
 		return newErr(ValueError, "gomv: hex destination size does not match the text")
 	}
 	if n == 0 || v.isEmpty() {
@@ -260,10 +260,10 @@ func (p *Parallel) Hex(v *View, dst []byte, sep byte, bytesPerSep int) error {
 		// Gathered into the tail of dst, which the text, written front to
 		// back, reaches only after reading it: k bytes make at most 2k
 		// plus separators characters, and the tail starts n+seps in.
-		src, ok := v.contiguousBytes('C')
+		src, ok := v.contiguousBytes(OrderC)
 		if !ok {
 			src = dst[len(dst)-n:]
-			if err := v.gather(src, 'C'); err != nil {
+			if err := v.gather(src, OrderC); err != nil {
 				return err
 			}
 		}
@@ -276,13 +276,13 @@ func (p *Parallel) Hex(v *View, dst []byte, sep byte, bytesPerSep int) error {
 // hex is Hex in pieces (the view by value: see copyTo).
 func (p *Parallel) hex(v View, dst []byte, t hexText) error {
 	n := v.NBytes()
-	if b, ok := v.contiguousBytes('C'); ok {
+	if b, ok := v.contiguousBytes(OrderC); ok {
 		return p.ranges(n, func(lo, hi int) error {
 			t.write(dst, b[lo:hi], lo)
 			return nil
 		})
 	}
-	pc := cutPieces(v.Shape, v.Itemsize, 'C', p.piece())
+	pc := cutPieces(v.Shape, v.Itemsize, OrderC, p.piece())
 	return p.run(pc.n, n, func(k int) error {
 		w, off, _ := pc.view(&v, k)
 		return hexGathered(w, dst, t, off)
@@ -294,14 +294,14 @@ func (p *Parallel) hex(v View, dst []byte, t hexText) error {
 // w) rather than all at once, so that no piece allocates its size.
 func hexGathered(w *View, dst []byte, t hexText, off int) error {
 	var buf [hexBlock]byte
-	sub := cutPieces(w.Shape, w.Itemsize, 'C', hexBlock)
+	sub := cutPieces(w.Shape, w.Itemsize, OrderC, hexBlock)
 	for k := 0; k < sub.n; k++ {
 		x, o, size := sub.view(w, k)
 		src := buf[:]
 		if size > len(buf) { // an item larger than the block
 			src = make([]byte, size)
 		}
-		if err := x.gather(src[:size], 'C'); err != nil {
+		if err := x.gather(src[:size], OrderC); err != nil {
 			return err
 		}
 		t.write(dst, src[:size], off+o)
@@ -328,7 +328,7 @@ func (p *Parallel) equal(a, b View) (bool, error) {
 	nbytes := max(a.NBytes(), b.NBytes())
 	// Items compare slower than bytes copy (by value, often through the
 	// struct rules): smaller pieces keep Between as frequent as elsewhere.
-	pc := cutPieces(a.Shape, max(a.Itemsize, b.Itemsize), 'C', max(p.piece()/4, 1))
+	pc := cutPieces(a.Shape, max(a.Itemsize, b.Itemsize), OrderC, max(p.piece()/4, 1))
 	err := p.run(pc.n, nbytes, func(k int) error {
 		pa, _, _ := pc.view(&a, k)
 		pb, _, _ := pc.view(&b, k)
@@ -365,24 +365,24 @@ func (p *Parallel) Copy(dst, src *View) error {
 func (p *Parallel) copy(dst, src View) error {
 	n := src.NBytes()
 	if mayOverlap(&dst, &src) {
-		if d, ok := dst.contiguousBytes('C'); ok {
-			if s, ok := src.contiguousBytes('C'); ok {
+		if d, ok := dst.contiguousBytes(OrderC); ok {
+			if s, ok := src.contiguousBytes(OrderC); ok {
 				copy(d, s)
 				return nil
 			}
 		}
 		tmp := make([]byte, n)
-		if err := p.copyTo(src, tmp, 'C'); err != nil {
+		if err := p.copyTo(src, tmp, OrderC); err != nil {
 			return err
 		}
-		pc := cutPieces(dst.Shape, dst.Itemsize, 'C', p.piece())
+		pc := cutPieces(dst.Shape, dst.Itemsize, OrderC, p.piece())
 		return p.run(pc.n, n, func(k int) error {
 			w, off, size := pc.view(&dst, k)
 			w.scatter(tmp[off : off+size])
 			return nil
 		})
 	}
-	pc := cutPieces(dst.Shape, dst.Itemsize, 'C', p.piece())
+	pc := cutPieces(dst.Shape, dst.Itemsize, OrderC, p.piece())
 	return p.run(pc.n, n, func(k int) error {
 		pd, _, _ := pc.view(&dst, k)
 		ps, _, _ := pc.view(&src, k)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // parallels are the settings the tests run every operation with: tiny
@@ -39,7 +40,7 @@ func testViews(seed uint64, n int) []func() *View {
 
 func TestPiecesCoverOutput(t *testing.T) {
 	for _, shape := range [][]int{{}, {7}, {3, 5}, {2, 3, 4}, {4, 1, 3, 2}} {
-		for _, order := range []byte{'C', 'F'} {
+		for _, order := range []Order{OrderC, OrderFortran} {
 			for _, target := range []int{1, 2, 5, 12, 100} {
 				p := cutPieces(shape, 2, order, target)
 				l := CLayout(2, shape...)
@@ -63,7 +64,7 @@ func TestPiecesCoverOutput(t *testing.T) {
 func TestParallelCopyTo(t *testing.T) {
 	for i, mk := range testViews(1, 300) {
 		v := mk()
-		for _, order := range []byte{'C', 'F', 'A'} {
+		for _, order := range []Order{OrderC, OrderFortran, OrderAny} {
 			want, err := v.Bytes(order)
 			if err != nil {
 				t.Fatal(err)
@@ -250,21 +251,32 @@ func TestParallelCopyErrors(t *testing.T) {
 func TestParallelBetween(t *testing.T) {
 	v := &View{Mem: fill(1000, 1), Layout: Layout{Itemsize: 1, Shape: []int{500}, Strides: []int{2}}}
 	stop := errors.New("interrupted")
-	for _, workers := range []int{1, 3} {
-		var calls atomic.Int64
-		p := Parallel{Workers: workers, Piece: 10, Min: 1, Between: func() error {
-			if calls.Add(1) == 5 {
-				return stop
-			}
-			return nil
-		}}
-		if err := p.CopyTo(v, make([]byte, 500), 'C'); err != stop {
-			t.Fatalf("workers %d: %v, want the error of Between", workers, err)
+	// One goroutine: Between runs after each piece, so its fifth call comes.
+	var calls atomic.Int64
+	p := Parallel{Workers: 1, Piece: 10, Min: 1, Between: func() error {
+		if calls.Add(1) == 5 {
+			return stop
 		}
-		calls.Store(-1 << 40)
-		if err := p.CopyTo(v, make([]byte, 500), 'C'); err != nil {
-			t.Fatalf("workers %d: %v", workers, err)
-		}
+		return nil
+	}}
+	if err := p.CopyTo(v, make([]byte, 500), OrderC); err != stop || calls.Load() != 5 {
+		t.Fatalf("one goroutine: %v after %d calls, want the error of Between's fifth", err, calls.Load())
+	}
+	calls.Store(-1 << 40)
+	if err := p.CopyTo(v, make([]byte, 500), OrderC); err != nil {
+		t.Fatal(err)
+	}
+	// Several: pieces of a millisecond each keep the caller busy long
+	// enough to reach Between (after its pieces, or while it waits).
+	var ran atomic.Int64
+	q := Parallel{Workers: 3, Min: 1, Between: func() error { return stop }}
+	err := q.run(100, 1<<30, func(k int) error {
+		ran.Add(1)
+		time.Sleep(time.Millisecond)
+		return nil
+	})
+	if err != stop || ran.Load() == 100 {
+		t.Fatalf("three goroutines: %v after %d of 100 pieces, want Between's error and the rest skipped", err, ran.Load())
 	}
 }
 

@@ -1,13 +1,13 @@
 package gomv
 
-// pieces cuts the items of a view, taken in order 'C' or 'F', into blocks
+// pieces cuts the items of a view, taken in C or Fortran order, into blocks
 // of about a target size that are contiguous in that order: the indices of
 // the slower dimensions fixed and a range along the cut dimension, so the
 // output of piece k lies right after the output of piece k-1. Each piece is
 // itself a view (through Sub and Slice, which keep suboffsets right), so
 // every bulk operation runs on a piece exactly as on a whole view.
 type pieces struct {
-	order byte
+	order Order
 	shape []int
 	cut   int // the dimension pieces take a range of
 	step  int // indices of cut per piece
@@ -18,7 +18,7 @@ type pieces struct {
 
 // cutPieces plans pieces of about target bytes (of items of itemsize) over
 // shape in the given order. shape must have no zero; a scalar is one piece.
-func cutPieces(shape []int, itemsize int, order byte, target int) pieces {
+func cutPieces(shape []int, itemsize int, order Order, target int) pieces {
 	p := pieces{order: order, shape: shape, block: itemsize, step: 1, per: 1, n: 1}
 	nd := len(shape)
 	if nd == 0 {
@@ -27,7 +27,7 @@ func cutPieces(shape []int, itemsize int, order byte, target int) pieces {
 	target = max(target, 1)
 	// The cut dimension is the slowest whose single index spans at most
 	// target bytes; the faster dimensions are taken whole.
-	if order == 'F' {
+	if order == OrderFortran {
 		for p.cut < nd-1 && p.block*shape[p.cut] <= target {
 			p.block *= shape[p.cut]
 			p.cut++
@@ -52,7 +52,7 @@ func cutPieces(shape []int, itemsize int, order byte, target int) pieces {
 
 // slower reports whether dimension d varies slower than the cut one.
 func (p *pieces) slower(d int) bool {
-	if p.order == 'F' {
+	if p.order == OrderFortran {
 		return d > p.cut
 	}
 	return d < p.cut
@@ -72,7 +72,7 @@ func (p *pieces) view(v *View, k int) (piece *View, off, n int) {
 	// they are fixed from the outside in (C: from dimension 0; F: from the
 	// last), which leaves the cut dimension's number where sub puts it.
 	piece, cut := v, p.cut
-	if p.order == 'F' {
+	if p.order == OrderFortran {
 		rest := row
 		idx := make([]int, len(p.shape))
 		for d := p.cut + 1; d < len(p.shape); d++ {

@@ -56,26 +56,26 @@ func TestBulkAllocs(t *testing.T) {
 		{"Equal native H strided", func() {
 			a := Buf{Base: base, Itemsize: 2, Shape: shape1, Strides: strides1, Format: "H"}
 			b := Buf{Base: unsafe.Add(base, 2), Itemsize: 2, Shape: shape1, Strides: strides1, Format: "H"}
-			r, err = Equal(&a, &b, p)
+			r, err = Equal(&a, &b, gomv.NewestPython, p)
 		}, 0},
 		{"Equal native d 2-D", func() {
 			a := Buf{Base: unsafe.Add(base, 400), Itemsize: 4, Shape: shape2, Strides: strides2, Format: "f"}
-			r, err = Equal(&a, &a, p)
+			r, err = Equal(&a, &a, gomv.NewestPython, p)
 		}, 0},
 		{"Equal mixed formats", func() {
 			a := Buf{Base: base, Itemsize: 2, Shape: shape1, Strides: strides1, Format: "<H"}
 			b := Buf{Base: base, Itemsize: 2, Shape: shape1, Strides: strides1, Format: "H"}
-			r, err = Equal(&a, &b, p)
+			r, err = Equal(&a, &b, gomv.NewestPython, p)
 		}, 0},
 		// Formats other than one native code are parsed once, then found
 		// in the cache (formats.go).
 		{"Equal standard-size <i", func() {
 			a := Buf{Base: base, Itemsize: 4, Shape: shape1, Strides: strides1, Format: "<i"}
-			r, err = Equal(&a, &a, p)
+			r, err = Equal(&a, &a, gomv.NewestPython, p)
 		}, 0},
 		{"Equal multi-code ih", func() {
 			a := Buf{Base: base, Itemsize: 8, Shape: shape1, Strides: strides8, Format: "ih"}
-			r, err = Equal(&a, &a, p)
+			r, err = Equal(&a, &a, gomv.NewestPython, p)
 		}, 0},
 		{"Copy strided", func() {
 			d := Buf{Base: unsafe.Pointer(&out[0]), Itemsize: 2, Shape: shape1, Strides: strides1, Format: "H"}

@@ -11,13 +11,13 @@ import (
 // dst must hold b's nbytes.
 func ToBytes(b *Buf, order byte, dst []byte, p *gomv.Parallel) error {
 	v := b.View()
-	return p.CopyTo(&v, dst, order)
+	return p.CopyTo(&v, dst, gomv.Order(order))
 }
 
 // HexLen is the length of Hex's output for b.
 func HexLen(b *Buf, bytesPerSep int) int {
 	l := gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape}
-	return gomv.HexLen(l.NBytes(), true, bytesPerSep)
+	return gomv.HexLen(l.NBytes(), bytesPerSep)
 }
 
 // Hex writes the hex text of b's bytes in C order into dst (memoryview.hex).

@@ -1,17 +1,24 @@
 package boundary
 
-import "github.com/gomv/gomv/gomv"
+import (
+	"github.com/gomv/gomv/gomv"
+	"github.com/gomv/gomv/internal/cpython"
+)
 
 // Equal compares a and b as memoryview == does: 1 equal, 0 unequal. A
 // format the core cannot parse makes the views unequal, as CPython's ==
 // gives False (not NotImplemented) when the struct module refuses a
 // format, even comparing a view with itself: checked on 3.11-3.13 with
 // ctypes arrays of c_wchar ('<u'), c_longdouble ('<g'), pointers ('&<i')
-// and structures ('T{...}').
-func Equal(a, b *Buf, p *gomv.Parallel) (int, error) {
+// and structures ('T{...}'). py is the running release: it decides which
+// formats its memoryview and struct module know ("Zd" from 3.15, ...).
+func Equal(a, b *Buf, py gomv.PyVersion, p *gomv.Parallel) (int, error) {
 	va, errA := a.ParsedView()
 	vb, errB := b.ParsedView()
 	if errA != nil || errB != nil {
+		return 0, nil
+	}
+	if !cpython.Comparable(va.Format, vb.Format, py) {
 		return 0, nil
 	}
 	eq, err := p.Equal(&va, &vb)
