@@ -54,20 +54,26 @@ func SliceKey(start, stop, step *int) Key {
 // 3"), more keys than dimensions and a second Ellipsis are IndexErrors
 // ("too many indices for array: array is 2-dimensional, but 3 were
 // indexed", "an index can only have a single ellipsis ('...')"), a zero
-// step is a ValueError ("slice step cannot be zero"), and a Key of no
-// known kind is NumPy's IndexError for an invalid index.
+// step is a ValueError ("slice step cannot be zero"), a result of more
+// than [MaxDim] dimensions an IndexError ("number of dimensions must be
+// within [0, 64], indexing result would have 65"), and a Key of no known
+// kind is NumPy's IndexError for an invalid index.
 //
 // With only integer keys, one per dimension, the result is a scalar view
 // of that item. (CPython's memoryview refuses most of these subscripts.)
 func (v *View) Key(keys ...Key) (*View, error) {
-	used, ellipses := 0, 0
+	used, ints, ellipses, newaxes := 0, 0, 0, 0
 	for _, k := range keys {
 		switch k.Kind {
-		case KeyInt, KeySlice:
+		case KeyInt:
+			used++
+			ints++
+		case KeySlice:
 			used++
 		case KeyEllipsis:
 			ellipses++
 		case KeyNewAxis:
+			newaxes++
 		default:
 			return nil, newErr(IndexError, msgInvalidIndex)
 		}
@@ -79,6 +85,10 @@ func (v *View) Key(keys ...Key) (*View, error) {
 	if used > ndim {
 		return nil, newErr(IndexError, fmt.Sprintf(
 			"too many indices for array: array is %d-dimensional, but %d were indexed", ndim, used))
+	}
+	if n := ndim - ints + newaxes; n > MaxDim {
+		return nil, newErr(IndexError, fmt.Sprintf(
+			"number of dimensions must be within [0, %d], indexing result would have %d", MaxDim, n))
 	}
 	w := v.clone()
 	d, orig := 0, 0 // the dimension of w, and of v, the next key applies to

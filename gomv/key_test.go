@@ -113,9 +113,27 @@ func TestKeyErrors(t *testing.T) {
 		{[]Key{NewAxis, NewAxis, IntKey(0), IntKey(0), IntKey(0), IntKey(0)}, IndexError, "too many indices for array: array is 3-dimensional, but 4 were indexed"},
 		{[]Key{SliceKey(nil, nil, p(0))}, ValueError, "slice step cannot be zero"},
 		{[]Key{{Kind: 9}}, IndexError, msgInvalidIndex},
+		// 63 new axes and one index on a cube make 65 dimensions (numpy: 64 at most).
+		{append(newAxes(63), IntKey(0)), IndexError, "number of dimensions must be within [0, 64], indexing result would have 65"},
+		{append(newAxes(70), Ellipsis, Ellipsis), IndexError, "an index can only have a single ellipsis ('...')"},
 	} {
 		_, err := v.Key(tc.keys...)
 		checkErr(t, tc.msg, err, tc.kind, tc.msg)
+	}
+}
+
+func newAxes(n int) []Key {
+	keys := make([]Key, n)
+	for i := range keys {
+		keys[i] = NewAxis
+	}
+	return keys
+}
+
+func TestKeyMaxDim(t *testing.T) {
+	w, err := pilCube(t).Key(append(newAxes(62), IntKey(0))...)
+	if err != nil || w.Ndim() != 64 {
+		t.Fatalf("62 new axes on a cube indexed once: %v, %v", w, err)
 	}
 }
 

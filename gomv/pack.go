@@ -213,6 +213,9 @@ func checkMemoryview(n *NativeCode, v Value) error {
 
 // intInRange reports whether integer v fits code's size.
 func intInRange(code byte, size int, v Value) bool {
+	if v.beyond() {
+		return false
+	}
 	neg := v.kind == IntValue && v.Int() < 0
 	bits := 8 * uint(size)
 	switch code {

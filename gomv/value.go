@@ -30,7 +30,7 @@ func (k ValueKind) String() string {
 type Value struct {
 	kind ValueKind
 	bits uint64 // int64, uint64, float64 bits or bool, by kind; a complex's real part
-	imag uint64 // float64 bits of a complex's imaginary part
+	imag uint64 // float64 bits of a complex's imaginary part; 1 for a [BeyondInt64]
 	b    []byte
 }
 
@@ -39,6 +39,25 @@ func Int(x int64) Value { return Value{kind: IntValue, bits: uint64(x)} }
 
 // Uint returns an unsigned integer value.
 func Uint(x uint64) Value { return Value{kind: UintValue, bits: x} }
+
+// BeyondInt64 returns an integer value outside the range of both int64
+// and uint64, negative or positive: what a binding passes for a Python int
+// of more than 64 bits, whose magnitude no Value holds. Every integer code
+// refuses it with its range error ([Format.Pack]: "'Q' format requires 0
+// <= number <= 18446744073709551615"; [PackNative]: memoryview's "invalid
+// value"), the other codes as a value of the wrong kind; it equals no
+// value. Its Int and Uint are the 64-bit bound on its side.
+func BeyondInt64(negative bool) Value {
+	if negative {
+		return Value{kind: IntValue, bits: 1 << 63, imag: 1}
+	}
+	return Value{kind: UintValue, bits: math.MaxUint64, imag: 1}
+}
+
+// beyond reports whether v is a [BeyondInt64].
+func (v Value) beyond() bool {
+	return v.imag != 0 && (v.kind == IntValue || v.kind == UintValue)
+}
 
 // Float returns a floating-point value.
 func Float(x float64) Value { return Value{kind: FloatValue, bits: math.Float64bits(x)} }
@@ -102,8 +121,9 @@ func (v Value) isInteger() bool {
 	return v.kind == IntValue || v.kind == UintValue || v.kind == BoolValue
 }
 
-// isNumber tells whether a float code accepts v.
-func (v Value) isNumber() bool { return v.isInteger() || v.kind == FloatValue }
+// isNumber tells whether a float code accepts v. A [BeyondInt64] has no
+// magnitude to convert.
+func (v Value) isNumber() bool { return v.isInteger() && !v.beyond() || v.kind == FloatValue }
 
 // isComplexNumber tells whether a complex code accepts v.
 func (v Value) isComplexNumber() bool { return v.isNumber() || v.kind == ComplexValue }
