@@ -2,10 +2,10 @@
  * Regenerate with: go generate ./internal/gen/ctables
  *
  * The one definition of these facts is package gomv (gomv.NativeCodes,
- * gomv.Kind, gomv.ValueKind, the cast rules); a Go test fails while this
- * file is stale. Include it after Python.h (or patchlevel.h): the lists
- * for the release being compiled are chosen by PY_VERSION_HEX, and the
- * size of 'n' is that of Py_ssize_t.
+ * gomv.Kind, gomv.ValueKind, gomv.KeyKind, gomv.NodeKind, the cast rules);
+ * a Go test fails while this file is stale. Include it after Python.h (or
+ * patchlevel.h): the lists for the release being compiled are chosen by
+ * PY_VERSION_HEX, and the size of 'n' is that of Py_ssize_t.
  */
 #ifndef GOMV_TABLES_H
 #define GOMV_TABLES_H
@@ -41,6 +41,17 @@
 #define GOMV_VALUE_BOOL 4
 #define GOMV_VALUE_BYTES 5
 #define GOMV_VALUE_COMPLEX 6
+
+/* Kinds of the keys of a subscript (gomv.KeyKind). */
+#define GOMV_KEY_INT 0
+#define GOMV_KEY_SLICE 1
+#define GOMV_KEY_ELLIPSIS 2
+#define GOMV_KEY_NEWAXIS 3
+
+/* Kinds of the nodes of an item's tree of values (gomv.NodeKind). */
+#define GOMV_NODE_VALUE 1
+#define GOMV_NODE_RECORD 2
+#define GOMV_NODE_ARRAY 3
 
 /* Every native format, in the core's order, as
  *   X(code, format, at_format, kind, since, ctype, byte)

@@ -135,10 +135,10 @@ func render(w io.Writer) {
  * Regenerate with: go generate ./internal/gen/ctables
  *
  * The one definition of these facts is package gomv (gomv.NativeCodes,
- * gomv.Kind, gomv.ValueKind, the cast rules); a Go test fails while this
- * file is stale. Include it after Python.h (or patchlevel.h): the lists
- * for the release being compiled are chosen by PY_VERSION_HEX, and the
- * size of 'n' is that of Py_ssize_t.
+ * gomv.Kind, gomv.ValueKind, gomv.KeyKind, gomv.NodeKind, the cast rules);
+ * a Go test fails while this file is stale. Include it after Python.h (or
+ * patchlevel.h): the lists for the release being compiled are chosen by
+ * PY_VERSION_HEX, and the size of 'n' is that of Py_ssize_t.
  */
 #ifndef GOMV_TABLES_H
 #define GOMV_TABLES_H
@@ -166,6 +166,21 @@ func render(w io.Writer) {
 	p("\n/* Kinds of unpacked values (gomv.ValueKind). */\n")
 	for k := gomv.IntValue; k <= gomv.ComplexValue; k++ {
 		p("#define GOMV_VALUE_%s %d\n", strings.ToUpper(k.String()), k)
+	}
+
+	p("\n/* Kinds of the keys of a subscript (gomv.KeyKind). */\n")
+	for _, k := range []struct {
+		name string
+		kind gomv.KeyKind
+	}{{"INT", gomv.KeyInt}, {"SLICE", gomv.KeySlice}, {"ELLIPSIS", gomv.KeyEllipsis}, {"NEWAXIS", gomv.KeyNewAxis}} {
+		p("#define GOMV_KEY_%s %d\n", k.name, k.kind)
+	}
+	p("\n/* Kinds of the nodes of an item's tree of values (gomv.NodeKind). */\n")
+	for _, k := range []struct {
+		name string
+		kind gomv.NodeKind
+	}{{"VALUE", gomv.NodeValue}, {"RECORD", gomv.NodeRecord}, {"ARRAY", gomv.NodeArray}} {
+		p("#define GOMV_NODE_%s %d\n", k.name, k.kind)
 	}
 
 	p(`
