@@ -96,4 +96,75 @@ extern int gomvgo_copy(gomv_buf *dst, gomv_buf *src, gomv_bulk *bulk, gomv_err *
 /* The test hook behind gomv._mv._debug_go_panic (see glue.go). */
 extern int gomvgo_debug_panic(char *msg, long long after, gomv_err *err);
 
+/* ---- gomv.ndview (nd_glue.go) ---- */
+
+/* One key of a subscript (gomv.Key): kind is a GOMV_KEY_*; a slice's
+ * bounds are PySlice_Unpack's (omitted ones as its extremes; step 0 is
+ * left for the core to refuse). */
+typedef struct {
+    int kind;
+    ssize_t index;
+    ssize_t start, stop, step;
+} gomv_ndkey;
+
+/* A view made by the core: the address of its first item and its arrays
+ * (suboffsets only when has_suboffsets). */
+typedef struct {
+    char *buf;
+    ssize_t itemsize;
+    int ndim;
+    int has_suboffsets;
+    ssize_t shape[GOMV_MAX_NDIM], strides[GOMV_MAX_NDIM], suboffsets[GOMV_MAX_NDIM];
+} gomv_ndlayout;
+
+/* One node of an item's tree of values (gomv.ItemNode): kind is a
+ * GOMV_NODE_*; code the struct code of a value. */
+typedef struct {
+    int kind;
+    int count;
+    ssize_t len;
+    int next;
+    char code;
+} gomv_ndnode;
+
+/* Values of items, for gomvgo_nd_items: the values of the items start ..
+ * start+count-1 (C order), nvalues per item, go into vals; the item's
+ * tree into nodes unless nodes is NULL. When vals or nodes is too small
+ * the entry point returns GOMV_ND_GROW with nnodes and nvalues set. */
+typedef struct {
+    ssize_t start, count;
+    gomv_value *vals;
+    ssize_t vals_cap;
+    gomv_ndnode *nodes;
+    int nodes_cap;
+    int nnodes;                /* out */
+    ssize_t nvalues;           /* out */
+} gomv_nditems;
+#define GOMV_ND_GROW 1
+
+/* Value kinds only C sends to gomvgo_nd_pack: a Python int beyond 64
+ * bits (boundary.VBeyondNeg/Pos). Kind 0 is a value C could not convert
+ * for its code (the core words the struct module's error). */
+#define GOMV_VALUE_BEYOND_NEG 64
+#define GOMV_VALUE_BEYOND_POS 65
+
+/* Subscript (View.Key), transpose (naxes < 0: reversed), reshape and
+ * cast (nshape < 0: no shape) of b, into *out. */
+extern int gomvgo_nd_key(gomv_buf *b, gomv_ndkey *keys, int nkeys, gomv_ndlayout *out,
+                         gomv_err *err);
+extern int gomvgo_nd_transpose(gomv_buf *b, ssize_t *axes, int naxes, gomv_ndlayout *out,
+                               gomv_err *err);
+extern int gomvgo_nd_reshape(gomv_buf *b, ssize_t *shape, int nshape, gomv_ndlayout *out,
+                             gomv_err *err);
+extern int gomvgo_nd_cast(gomv_buf *b, char *fmt, ssize_t *shape, int nshape,
+                          gomv_ndlayout *out, gomv_err *err);
+/* Items' values and tree (see gomv_nditems); 0, GOMV_ND_GROW or -1. */
+extern int gomvgo_nd_items(gomv_buf *b, gomv_nditems *io, gomv_err *err);
+/* Pack n values into the item b (ndim 0), as the struct module does. */
+extern int gomvgo_nd_pack(gomv_buf *b, gomv_value *vals, ssize_t n, gomv_err *err);
+/* dst[...] = src, converting values (gomv.Assign). */
+extern int gomvgo_nd_assign(gomv_buf *dst, gomv_buf *src, gomv_err *err);
+/* ndview's ==, for any formats the core reads: 1 equal, 0 unequal. */
+extern int gomvgo_nd_equal(gomv_buf *a, gomv_buf *b, gomv_bulk *bulk, gomv_err *err);
+
 #endif

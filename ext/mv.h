@@ -29,7 +29,8 @@ typedef struct {
     Py_ssize_t views;     /* live views registered on this buffer */
     int released;         /* master has been released */
     PyObject *base;       /* what .obj reports, when not master.obj (see mv_view.c) */
-    char *format;         /* a copy of a format the exporter does not keep, or NULL */
+    char *format;         /* copies of formats the exporter does not keep (a chain,
+                             see gomv_mbuf_keep_format), or NULL */
 } gomv_mbuf;
 
 /* The object a view on mbuf reports as .obj (borrowed; NULL for None). */
@@ -79,8 +80,9 @@ void gomv_bad_argument(const char *fname, const char *what, const char *expected
 /* New managed buffer holding the exporter's buffer got with flags (no
  * view registered yet). */
 gomv_mbuf *gomv_mbuf_from_object(PyObject *exporter, int flags);
-/* A copy of format owned by mbuf (for views whose format comes from a
- * buffer mbuf does not hold); NULL with MemoryError. */
+/* A copy of format owned by mbuf, alive as long as mbuf (for views whose
+ * format comes from a buffer mbuf does not hold, or from a cast); one copy
+ * per distinct format. NULL with MemoryError. */
 const char *gomv_mbuf_keep_format(gomv_mbuf *mbuf, const char *format);
 /* Release the exporter's buffer (once). */
 void gomv_mbuf_release(gomv_mbuf *mbuf);
@@ -112,10 +114,17 @@ gomv_mv_inaccessible(gomv_mv *self)
  * of its format) and flags, if >= 0, its flags: slices and casts skip the
  * lookups they already made. Returns NULL with an exception set. */
 gomv_mv *gomv_mv_derive(gomv_mbuf *mbuf, const Py_buffer *src, char code, int flags);
+/* The same for a view of type tp (gomv.memoryview or gomv.ndview: both
+ * are gomv_mv objects). */
+gomv_mv *gomv_view_derive(PyTypeObject *tp, gomv_mbuf *mbuf, const Py_buffer *src, char code,
+                          int flags);
 /* The same with code and flags computed. */
 gomv_mv *gomv_mv_from_mbuf(gomv_mbuf *mbuf, const Py_buffer *src);
 /* memoryview(obj) with buffer request flags (constructor, _from_flags). */
 PyObject *gomv_mv_from_object(PyObject *obj, int flags);
+/* The same for type tp: views of tp or gomv.memoryview share their managed
+ * buffer. */
+PyObject *gomv_view_from_object(PyTypeObject *tp, PyObject *obj, int flags);
 /* Recompute the layout flags from mv->view (C, or the Go twin of the
  * contiguity when !gomv_fast). Keeps GOMV_RELEASED. */
 void gomv_mv_init_flags(gomv_mv *mv);

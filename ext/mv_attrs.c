@@ -185,7 +185,8 @@ gomv_mv_toreadonly(gomv_mv *self, PyObject *unused)
     gomv_mv *mv;
     if (GOMV_CHECK_RELEASED(self) < 0)
         return NULL;
-    mv = gomv_mv_derive(self->mbuf, &self->view, self->code, self->flags & ~GOMV_RELEASED);
+    mv = gomv_view_derive(Py_TYPE(self), self->mbuf, &self->view, self->code,
+                          self->flags & ~GOMV_RELEASED);
     if (mv == NULL)
         return NULL;
     mv->view.readonly = 1;

@@ -207,3 +207,88 @@ gomv_core_debug_panic(const char *msg, long long after)
         return -1;
     return finish(gomvgo_debug_panic((char *)msg, after, &err), &err);
 }
+
+/* ---- gomv.ndview (nd_glue.go) ---- */
+
+int
+gomv_core_nd_key(gomv_buf *b, gomv_ndkey *keys, int nkeys, gomv_ndlayout *out)
+{
+    gomv_err err;
+    if (refuse_in_child() < 0)
+        return -1;
+    return finish(gomvgo_nd_key(b, keys, nkeys, out, &err), &err);
+}
+
+int
+gomv_core_nd_transpose(gomv_buf *b, Py_ssize_t *axes, int naxes, gomv_ndlayout *out)
+{
+    gomv_err err;
+    if (refuse_in_child() < 0)
+        return -1;
+    return finish(gomvgo_nd_transpose(b, (ssize_t *)axes, naxes, out, &err), &err);
+}
+
+int
+gomv_core_nd_reshape(gomv_buf *b, Py_ssize_t *shape, int nshape, gomv_ndlayout *out)
+{
+    gomv_err err;
+    if (refuse_in_child() < 0)
+        return -1;
+    return finish(gomvgo_nd_reshape(b, (ssize_t *)shape, nshape, out, &err), &err);
+}
+
+int
+gomv_core_nd_cast(gomv_buf *b, const char *fmt, Py_ssize_t *shape, int nshape,
+                  gomv_ndlayout *out)
+{
+    gomv_err err;
+    if (refuse_in_child() < 0)
+        return -1;
+    return finish(gomvgo_nd_cast(b, (char *)fmt, (ssize_t *)shape, nshape, out, &err), &err);
+}
+
+int
+gomv_core_nd_items(gomv_buf *b, gomv_nditems *io)
+{
+    gomv_err err;
+    if (refuse_in_child() < 0)
+        return -1;
+    return finish(gomvgo_nd_items(b, io, &err), &err);
+}
+
+int
+gomv_core_nd_pack(gomv_buf *b, gomv_value *vals, Py_ssize_t n)
+{
+    gomv_err err;
+    if (refuse_in_child() < 0)
+        return -1;
+    return finish(gomvgo_nd_pack(b, vals, n, &err), &err);
+}
+
+int
+gomv_core_nd_assign(gomv_buf *dst, gomv_buf *src, int nogil)
+{
+    gomv_bulk bulk;
+    gomv_err err;
+    int rc;
+    if (refuse_in_child() < 0)
+        return -1;
+    bulk_begin(&bulk, nogil);
+    rc = gomvgo_nd_assign(dst, src, &err);
+    bulk_end(&bulk);
+    return finish(rc, &err);
+}
+
+int
+gomv_core_nd_equal(gomv_buf *a, gomv_buf *b, int nogil)
+{
+    gomv_bulk bulk;
+    gomv_err err;
+    int rc;
+    if (refuse_in_child() < 0)
+        return -1;
+    bulk_begin(&bulk, nogil);
+    rc = gomvgo_nd_equal(a, b, &bulk, &err);
+    bulk_end(&bulk);
+    return finish(rc, &err);
+}

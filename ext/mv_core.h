@@ -43,4 +43,18 @@ int gomv_core_equal(gomv_buf *a, gomv_buf *b, int nogil);   /* 1 equal, 0 unequa
 int gomv_core_copy(gomv_buf *dst, gomv_buf *src, int nogil);
 int gomv_core_debug_panic(const char *msg, long long after);
 
+/* gomv.ndview (nd_glue.go): views the core makes (subscripts in the Go
+ * twin, transpose with naxes < 0 reversing, reshape, cast with nshape < 0
+ * for no shape); the values and tree of items (0, GOMV_ND_GROW, or -1);
+ * packing one item; assignment with conversion; ==. */
+int gomv_core_nd_key(gomv_buf *b, gomv_ndkey *keys, int nkeys, gomv_ndlayout *out);
+int gomv_core_nd_transpose(gomv_buf *b, Py_ssize_t *axes, int naxes, gomv_ndlayout *out);
+int gomv_core_nd_reshape(gomv_buf *b, Py_ssize_t *shape, int nshape, gomv_ndlayout *out);
+int gomv_core_nd_cast(gomv_buf *b, const char *fmt, Py_ssize_t *shape, int nshape,
+                      gomv_ndlayout *out);
+int gomv_core_nd_items(gomv_buf *b, gomv_nditems *io);
+int gomv_core_nd_pack(gomv_buf *b, gomv_value *vals, Py_ssize_t n);
+int gomv_core_nd_assign(gomv_buf *dst, gomv_buf *src, int nogil);
+int gomv_core_nd_equal(gomv_buf *a, gomv_buf *b, int nogil);   /* 1 equal, 0 unequal */
+
 #endif

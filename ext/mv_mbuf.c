@@ -31,18 +31,36 @@ gomv_mbuf_from_object(PyObject *exporter, int flags)
     return mbuf;
 }
 
+/* The formats kept are a chain: each block holds the next block's address
+ * and then the string. A format already kept is handed out again. */
 const char *
 gomv_mbuf_keep_format(gomv_mbuf *mbuf, const char *format)
 {
     size_t n = strlen(format) + 1;
-    PyMem_Free(mbuf->format);
-    mbuf->format = PyMem_Malloc(n);
-    if (mbuf->format == NULL) {
+    char *block;
+
+    for (block = mbuf->format; block != NULL; block = *(char **)block)
+        if (strcmp(block + sizeof(char *), format) == 0)
+            return block + sizeof(char *);
+    block = PyMem_Malloc(sizeof(char *) + n);
+    if (block == NULL) {
         PyErr_NoMemory();
         return NULL;
     }
-    memcpy(mbuf->format, format, n);
-    return mbuf->format;
+    *(char **)block = mbuf->format;
+    memcpy(block + sizeof(char *), format, n);
+    mbuf->format = block;
+    return block + sizeof(char *);
+}
+
+static void
+free_formats(gomv_mbuf *mbuf)
+{
+    while (mbuf->format != NULL) {
+        char *next = *(char **)mbuf->format;
+        PyMem_Free(mbuf->format);
+        mbuf->format = next;
+    }
 }
 
 void
@@ -63,7 +81,7 @@ mbuf_dealloc(gomv_mbuf *self)
     PyTypeObject *tp = Py_TYPE(self);
     PyObject_GC_UnTrack(self);
     gomv_mbuf_release(self);
-    PyMem_Free(self->format);
+    free_formats(self);
     tp->tp_free((PyObject *)self);
     Py_DECREF(tp);
 }

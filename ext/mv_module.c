@@ -1,7 +1,8 @@
 /* gomv._mv: creates the memoryview type (and its managed-buffer and
- * iterator types), and the private functions the tests and the benchmark
- * use (gomv._mv._debug_*, _bulk_workers). */
-#include "mv.h"
+ * iterator types), the ndview type (and its iterator), and the private
+ * functions the tests and the benchmark use (gomv._mv._debug_*,
+ * _bulk_workers). */
+#include "nd.h"
 
 PyTypeObject *gomv_iter_type;
 
@@ -91,6 +92,27 @@ make_type(PyType_Spec *spec, const char *qualified)
 }
 
 static int
+make_nd_types(void)
+{
+    if (gomv_nd_iter_type == NULL) {
+        gomv_nd_iter_type = (PyTypeObject *)PyType_FromSpec(&gomv_nd_iter_spec);
+        if (gomv_nd_iter_type == NULL)
+            return -1;
+    }
+    if (gomv_nd_type == NULL) {
+        PyTypeObject *tp;
+        if (gomv_nd_spec_ready() < 0)
+            return -1;
+        if ((tp = (PyTypeObject *)PyType_FromSpec(&gomv_nd_spec)) == NULL)
+            return -1;
+        gomv_nd_type_ready(tp);
+        PyType_Modified(tp);
+        gomv_nd_type = tp;
+    }
+    return 0;
+}
+
+static int
 make_types(void)
 {
     if (gomv_mbuf_type == NULL) {
@@ -112,7 +134,7 @@ make_types(void)
         PyType_Modified(tp);
         gomv_mv_type = tp;
     }
-    return 0;
+    return make_nd_types();
 }
 
 PyMODINIT_FUNC
@@ -133,6 +155,7 @@ PyInit__mv(void)
     if (m == NULL)
         return NULL;
     if (PyModule_AddObjectRef(m, "memoryview", (PyObject *)gomv_mv_type) < 0 ||
+        PyModule_AddObjectRef(m, "ndview", (PyObject *)gomv_nd_type) < 0 ||
         PyModule_AddIntConstant(m, "fastpath", gomv_fast) < 0) {
         Py_DECREF(m);
         return NULL;

@@ -66,7 +66,7 @@ copy_dims(Py_buffer *v, const Py_buffer *src)
 }
 
 gomv_mv *
-gomv_mv_derive(gomv_mbuf *mbuf, const Py_buffer *src, char code, int flags)
+gomv_view_derive(PyTypeObject *tp, gomv_mbuf *mbuf, const Py_buffer *src, char code, int flags)
 {
     int nd = src->ndim;
     gomv_mv *mv;
@@ -80,7 +80,7 @@ gomv_mv_derive(gomv_mbuf *mbuf, const Py_buffer *src, char code, int flags)
         PyErr_SetString(PyExc_ValueError, "memoryview: negative number of dimensions");
         return NULL;
     }
-    mv = PyObject_GC_NewVar(gomv_mv, gomv_mv_type, 3 * nd);
+    mv = PyObject_GC_NewVar(gomv_mv, tp, 3 * nd);
     if (mv == NULL)
         return NULL;
     mv->hash = -1;
@@ -111,20 +111,34 @@ gomv_mv_derive(gomv_mbuf *mbuf, const Py_buffer *src, char code, int flags)
 }
 
 gomv_mv *
-gomv_mv_from_mbuf(gomv_mbuf *mbuf, const Py_buffer *src)
+gomv_mv_derive(gomv_mbuf *mbuf, const Py_buffer *src, char code, int flags)
 {
-    return gomv_mv_derive(mbuf, src, gomv_native_code(src->format ? src->format : "B"), -1);
+    return gomv_view_derive(gomv_mv_type, mbuf, src, code, flags);
 }
 
-/* A view of the exporter's buffer, got with flags. */
+/* A view of type tp with code and flags computed (an ndview's code is
+ * set again by its constructor). */
+static gomv_mv *
+from_mbuf(PyTypeObject *tp, gomv_mbuf *mbuf, const Py_buffer *src)
+{
+    return gomv_view_derive(tp, mbuf, src, gomv_native_code(src->format ? src->format : "B"), -1);
+}
+
+gomv_mv *
+gomv_mv_from_mbuf(gomv_mbuf *mbuf, const Py_buffer *src)
+{
+    return from_mbuf(gomv_mv_type, mbuf, src);
+}
+
+/* A view of type tp of the exporter's buffer, got with flags. */
 static PyObject *
-from_exporter(PyObject *obj, int flags)
+from_exporter(PyTypeObject *tp, PyObject *obj, int flags)
 {
     gomv_mbuf *mbuf = gomv_mbuf_from_object(obj, flags);
     gomv_mv *mv;
     if (mbuf == NULL)
         return NULL;
-    mv = gomv_mv_from_mbuf(mbuf, &mbuf->master);
+    mv = from_mbuf(tp, mbuf, &mbuf->master);
     /* The view holds the buffer now; on failure this releases it. */
     Py_DECREF(mbuf);
     return (PyObject *)mv;
@@ -137,14 +151,14 @@ from_exporter(PyObject *obj, int flags)
  * exporter is asked for its buffer again, and b's format copied unless
  * that buffer has the same. */
 static PyObject *
-share_base(PyObject *base, Py_buffer *b)
+share_base(PyTypeObject *tp, PyObject *base, Py_buffer *b)
 {
     gomv_mbuf *mbuf;
     gomv_mv *mv;
     const char *fmt = b->format ? b->format : "B";
 
-    if (gomv_mv_Check(base))
-        return (PyObject *)gomv_mv_from_mbuf(((gomv_mv *)base)->mbuf, b);
+    if (gomv_mv_Check(base) || Py_IS_TYPE(base, tp))
+        return (PyObject *)from_mbuf(tp, ((gomv_mv *)base)->mbuf, b);
     mbuf = gomv_mbuf_from_object(base, PyBUF_FULL_RO);
     if (mbuf == NULL)
         return NULL;
@@ -154,7 +168,7 @@ share_base(PyObject *base, Py_buffer *b)
         Py_DECREF(mbuf);
         return NULL;
     }
-    mv = gomv_mv_from_mbuf(mbuf, b);
+    mv = from_mbuf(tp, mbuf, b);
     Py_DECREF(mbuf);
     return (PyObject *)mv;
 }
@@ -166,13 +180,13 @@ share_base(PyObject *base, Py_buffer *b)
  * A view made by PyMemoryView_FromMemory has no exporter: then b itself
  * is held, and .obj is None as with the built-in. */
 static PyObject *
-from_builtin_view(PyObject *bv, int flags)
+from_builtin_view(PyTypeObject *tp, PyObject *bv, int flags)
 {
     Py_buffer b;
     PyObject *base = PyMemoryView_GET_BASE(bv), *res;
 
     if (base == NULL) {
-        res = from_exporter(bv, flags);
+        res = from_exporter(tp, bv, flags);
         if (res != NULL) {
             gomv_mbuf *mbuf = ((gomv_mv *)res)->mbuf;
             mbuf->base = Py_NewRef(Py_None);
@@ -183,33 +197,39 @@ from_builtin_view(PyObject *bv, int flags)
     if (PyObject_GetBuffer(bv, &b, PyBUF_FULL_RO) < 0)
         return NULL;
     Py_INCREF(base);
-    res = share_base(base, &b);
+    res = share_base(tp, base, &b);
     Py_DECREF(base);
     PyBuffer_Release(&b);
     return res;
 }
 
 PyObject *
-gomv_mv_from_object(PyObject *obj, int flags)
+gomv_view_from_object(PyTypeObject *tp, PyObject *obj, int flags)
 {
-    if (gomv_mv_Check(obj)) {
+    if (gomv_mv_Check(obj) || Py_IS_TYPE(obj, tp)) {
         /* A view of one of ours shares its managed buffer: .obj stays the
          * original exporter. The request flags do not apply (as built-in). */
         gomv_mv *src = (gomv_mv *)obj;
         if (GOMV_CHECK_RELEASED(src) < 0)
             return NULL;
-        return (PyObject *)gomv_mv_derive(src->mbuf, &src->view, src->code,
-                                          src->flags & ~GOMV_RELEASED);
+        return (PyObject *)gomv_view_derive(tp, src->mbuf, &src->view, src->code,
+                                            src->flags & ~GOMV_RELEASED);
     }
     if (PyMemoryView_Check(obj))
-        return from_builtin_view(obj, flags);
+        return from_builtin_view(tp, obj, flags);
     if (!PyObject_CheckBuffer(obj)) {
         PyErr_Format(PyExc_TypeError,
                      "memoryview: a bytes-like object is required, not '%.200s'",
                      Py_TYPE(obj)->tp_name);
         return NULL;
     }
-    return from_exporter(obj, flags);
+    return from_exporter(tp, obj, flags);
+}
+
+PyObject *
+gomv_mv_from_object(PyObject *obj, int flags)
+{
+    return gomv_view_from_object(gomv_mv_type, obj, flags);
 }
 
 /* ---- release and lifetime ---- */
