@@ -24,9 +24,9 @@ const (
 // ASCII whitespace allowed between (not inside) counted codes. 'F' and
 // "Zf" are a complex of two floats (real part first), 'D' and "Zd" of two
 // doubles: the struct module accepts 'F' and 'D' from Python 3.14 on and
-// the PEP 3118 spellings from 3.15 (see [Format.StructableIn]). Under '@' (the default) fields get native sizes and are
-// aligned to their natural alignment, but no padding is added after the
-// last field; the other prefixes use standard sizes and no alignment, and
+// the PEP 3118 spellings from 3.15 (see [Format.StructableIn]). Under
+// '@' (the default) fields get native sizes and are aligned to their
+// natural alignment, but no padding is added after the last field; the other prefixes use standard sizes and no alignment, and
 // refuse the native-only codes 'n', 'N' and 'P'. Size arithmetic that
 // would overflow fails with "total struct size too long", as in CPython.
 //
@@ -35,16 +35,18 @@ const (
 // [Format.Structable]:
 //
 //   - byte-order prefixes after the start, e.g. "<i>h";
-//   - nested structs "T{...}", laid out like C structs (aligned, with
-//     trailing padding, when native);
+//   - nested structs "T{...}", laid out as NumPy lays them out (NumPy
+//     writes most of the formats that have them, and reads them back):
+//     fields read under the native order '@' are aligned, a struct whose
+//     fields end under '@' is padded to its alignment like a C struct,
+//     and a byte order set inside a struct stays in force after it;
 //   - sub-array shapes "(2,3)i";
 //   - field names after a code, "i:x:".
 //
 // Codes PEP 3118 defines but that this package cannot represent ('g' long
 // double and its complex "Zg" (ctypes' 'G'), 'w'/'u' characters, 'O'
 // objects, '&' pointers, 't' bits, ctypes' 'z') and the native-only codes
-// under a
-// standard order give an *Error that wraps [ErrUnsupported]. All errors
+// under a standard order give an *Error that wraps [ErrUnsupported]. All errors
 // are *Error of Kind StructError carrying struct's message, usually "bad
 // char in struct format".
 func ParseFormat(s string) (*Format, error) {
@@ -57,7 +59,7 @@ func ParseFormat(s string) (*Format, error) {
 		order = ByteOrder(s[0])
 		p.pos = 1
 	}
-	f, err := p.parseStruct(order, false)
+	f, _, err := p.parseStruct(order, false)
 	if err != nil {
 		return nil, err
 	}
@@ -91,15 +93,16 @@ func errUnsupportedCode() error {
 }
 
 // parseStruct parses fields up to the end of the string or, when nested,
-// up to the closing '}', which it consumes.
-func (p *parser) parseStruct(order ByteOrder, nested bool) (*Format, error) {
+// up to the closing '}', which it consumes. It returns the byte order in
+// force at the end, which stays in force after a nested struct.
+func (p *parser) parseStruct(order ByteOrder, nested bool) (*Format, ByteOrder, error) {
 	f := &Format{Order: order, align: 1, structSince: Py311}
 	for {
 		if p.pos == len(p.s) {
 			if nested {
-				return nil, errBadChar()
+				return nil, order, errBadChar()
 			}
-			return f, nil
+			return f, order, nil
 		}
 		c := p.s[p.pos]
 		switch {
@@ -108,14 +111,17 @@ func (p *parser) parseStruct(order ByteOrder, nested bool) (*Format, error) {
 			continue
 		case nested && c == '}':
 			p.pos++
-			// A nested struct is padded like a C struct, so that arrays
-			// of it stay aligned.
-			n, ok := alignUp(f.Size, f.align)
-			if !ok {
-				return nil, errTooLong()
+			// A nested struct that ends under the native order is padded
+			// like a C struct, so that arrays of it stay aligned (NumPy's
+			// rule).
+			if order == NativeOrder {
+				n, ok := alignUp(f.Size, f.align)
+				if !ok {
+					return nil, order, errTooLong()
+				}
+				f.Size = n
 			}
-			f.Size = n
-			return f, nil
+			return f, order, nil
 		case isOrder(c):
 			// Only PEP 3118 lets the order change after the start.
 			order = ByteOrder(c)
@@ -124,7 +130,7 @@ func (p *parser) parseStruct(order ByteOrder, nested bool) (*Format, error) {
 			continue
 		}
 		if err := p.parseField(f, &order); err != nil {
-			return nil, err
+			return nil, order, err
 		}
 	}
 }
@@ -179,10 +185,13 @@ func (p *parser) parseField(f *Format, orderp *ByteOrder) error {
 		f.extended = true
 		start := p.pos + 1
 		p.pos = start
-		sub, err := p.parseStruct(order, true)
+		sub, end, err := p.parseStruct(order, true)
 		if err != nil {
 			return err
 		}
+		// The struct's last byte order goes on, and decides (as for
+		// the fields that follow) whether the struct is aligned.
+		*orderp, order = end, end
 		sub.Str = p.s[start : p.pos-1]
 		buildTree(sub)
 		fld.Sub = sub

@@ -130,12 +130,45 @@ func TestParseFormatFields(t *testing.T) {
 		sub[1].Order != BigEndian || sub[1].Offset != 1 {
 		t.Errorf("sub fields %+v", sub)
 	}
-	if arr.Code != 'h' || !reflect.DeepEqual(arr.Shape, []int{2, 3}) || arr.Offset != 10 ||
-		arr.Size != 2 || arr.Count != 1 {
+	// The '>' set inside rec stays in force: the array is big-endian,
+	// unaligned, at offset 9 (numpy reads this format so).
+	if arr.Code != 'h' || !reflect.DeepEqual(arr.Shape, []int{2, 3}) || arr.Offset != 9 ||
+		arr.Size != 2 || arr.Count != 1 || arr.Order != BigEndian {
 		t.Errorf("array field %+v", arr)
 	}
-	if f.Size != 22 || f.NumValues() != 8 {
+	if f.Size != 21 || f.NumValues() != 8 {
 		t.Errorf("size %d values %d", f.Size, f.NumValues())
+	}
+}
+
+// Nested structs are laid out as numpy's PEP 3118 reader lays them out
+// (numpy 2.5's _dtype_from_pep3118 gave these sizes and offsets): the
+// formats numpy writes for structured arrays then describe their items.
+func TestParseFormatNumPyStructs(t *testing.T) {
+	for _, tc := range []struct {
+		fmt     string
+		size    int
+		offsets []int // of the top-level fields of the one nested struct
+	}{
+		{"T{h:f0:b:f1:=h:f2:}", 5, []int{0, 2, 3}},
+		{"T{T{b:f0:=h:f1:}:f0:h:f1:}", 5, []int{0, 3}},
+		{"T{T{h:f0:}:f0:b:f1:}", 4, []int{0, 2}},
+		{"T{i:a:b:b:}", 8, []int{0, 4}},
+		{"T{B:a:=i:b:}", 5, []int{0, 1}},
+		{"T{B:a:xxxi:b:}", 8, []int{0, 1, 2, 3, 4}}, // a field per pad byte
+		{"T{<h:a:<b:b:x}", 4, []int{0, 2, 3}},
+	} {
+		f, err := ParseFormat(tc.fmt)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.fmt, err)
+		}
+		var offsets []int
+		for _, fld := range f.Fields[0].Sub.Fields {
+			offsets = append(offsets, fld.Offset)
+		}
+		if f.Size != tc.size || !reflect.DeepEqual(offsets, tc.offsets) {
+			t.Errorf("%s: size %d, offsets %v; want %d, %v", tc.fmt, f.Size, offsets, tc.size, tc.offsets)
+		}
 	}
 }
 
