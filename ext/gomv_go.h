@@ -142,11 +142,11 @@ typedef struct {
 } gomv_nditems;
 #define GOMV_ND_GROW 1
 
-/* Value kinds only C sends to gomvgo_nd_pack: a Python int beyond 64
- * bits (boundary.VBeyondNeg/Pos). Kind 0 is a value C could not convert
- * for its code (the core words the struct module's error). */
-#define GOMV_VALUE_BEYOND_NEG 64
-#define GOMV_VALUE_BEYOND_POS 65
+/* A value kind only C sends to gomvgo_nd_pack: a Python int beyond 64
+ * bits, f its float value (+-inf beyond a double's range; boundary.VBigInt).
+ * Kind 0 is a value C could not convert for its code (the core words the
+ * struct module's error). */
+#define GOMV_VALUE_BIGINT 64
 
 /* Subscript (View.Key), transpose (naxes < 0: reversed), reshape and
  * cast (nshape < 0: no shape) of b, into *out. */

@@ -48,7 +48,8 @@ char gomv_nd_code(const char *fmt, Py_ssize_t itemsize);
 PyObject *gomv_nd_native_get(char code, const char *ptr);
 /* obj as a value of struct code `code` (any code, any byte order), as the
  * struct module converts it: kind 0 for an object it refuses (it raises
- * later, in its order), GOMV_VALUE_BEYOND_* for an int beyond 64 bits;
+ * later, in its order); ints stay ints for every number code (struct
+ * words overflows of ints its own way), GOMV_VALUE_BIGINT beyond 64 bits;
  * -1 when the conversion raised (__index__, __bool__). Bytes values point
  * into obj. */
 int gomv_nd_convert(char code, PyObject *obj, gomv_value *out);

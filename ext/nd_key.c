@@ -57,13 +57,16 @@ parse_slice(PyObject *o, gomv_ndkey *k)
     k->kind = GOMV_KEY_SLICE;
     if (PySlice_Unpack(o, &k->start, &k->stop, &k->step) == 0)
         return 0;
-    if (PyErr_ExceptionMatches(PyExc_ValueError) && step != Py_None
-        && PyNumber_AsSsize_t(step, NULL) == 0 && !PyErr_Occurred()) {
-        PyErr_Clear();
+    if (!PyErr_ExceptionMatches(PyExc_ValueError) || step == Py_None)
+        return -2;   /* the slice's own error (a bound that is not an index) */
+    PyErr_Clear();
+    if (PyNumber_AsSsize_t(step, NULL) == 0 && !PyErr_Occurred()) {
         k->start = k->stop = k->step = 0;
         return 0;
     }
-    return -2;   /* the slice's own error (a bound that is not an index) */
+    PyErr_Clear();
+    PySlice_Unpack(o, &k->start, &k->stop, &k->step);   /* its error again */
+    return -2;
 }
 
 /* One key into *k and the counts; -1 for an invalid key (not raised),

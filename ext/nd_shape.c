@@ -79,6 +79,8 @@ gomv_nd_transpose(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t small[GOMV_MAX_NDIM], *axes, n;
     PyObject *res;
 
+    /* numpy: no axes or None reverse the dimensions; an empty sequence is
+     * axes that match only a 0-d view */
     if (nargs == 0 || (nargs == 1 && args[0] == Py_None))
         return transposed(self, NULL, -1);
     if ((n = ints_of(args, nargs, small, &axes)) < 0)

@@ -82,36 +82,53 @@ gomv_nd_native_get(char code, const char *ptr)
 
 /* ---- conversion (struct's get_pylong, PyFloat_AsDouble, ...) ---- */
 
-/* An int for an integer code: int64, uint64, or beyond. */
+/* An int (already an int object) as int64, uint64, or beyond. */
+static int
+convert_long(PyObject *n, gomv_value *out)
+{
+    int overflow;
+    long long i = PyLong_AsLongLongAndOverflow(n, &overflow);
+
+    if (overflow == 0) {
+        if (i == -1 && PyErr_Occurred())
+            return -1;
+        out->kind = GOMV_VALUE_INT;
+        out->i = i;
+        return 0;
+    }
+    if (overflow > 0) {
+        out->u = PyLong_AsUnsignedLongLong(n);
+        if (out->u != (unsigned long long)-1 || !PyErr_Occurred()) {
+            out->kind = GOMV_VALUE_UINT;
+            return 0;
+        }
+        PyErr_Clear();
+    }
+    out->kind = GOMV_VALUE_BIGINT;
+    out->f = PyLong_AsDouble(n);
+    if (out->f == -1.0 && PyErr_Occurred()) {
+        PyErr_Clear();
+        out->f = overflow * Py_HUGE_VAL;
+    }
+    return 0;
+}
+
+/* An integer code's value: an int, or what __index__ gives. */
 static int
 convert_int(PyObject *obj, gomv_value *out)
 {
     PyObject *n;
-    int overflow;
-    long long i;
+    int r;
 
-    if (!PyLong_Check(obj) && !PyIndex_Check(obj))
+    if (PyLong_Check(obj))
+        return convert_long(obj, out);
+    if (!PyIndex_Check(obj))
         return 0;   /* "required argument is not an integer", in order */
     if ((n = PyNumber_Index(obj)) == NULL)
         return -1;
-    i = PyLong_AsLongLongAndOverflow(n, &overflow);
-    if (overflow == 0) {
-        out->kind = GOMV_VALUE_INT;
-        out->i = i;
-    }
-    else if (overflow < 0) {
-        out->kind = GOMV_VALUE_BEYOND_NEG;
-    }
-    else {
-        out->u = PyLong_AsUnsignedLongLong(n);
-        out->kind = GOMV_VALUE_UINT;
-        if (out->u == (unsigned long long)-1 && PyErr_Occurred()) {
-            PyErr_Clear();
-            out->kind = GOMV_VALUE_BEYOND_POS;
-        }
-    }
+    r = convert_long(n, out);
     Py_DECREF(n);
-    return i == -1 && overflow == 0 && PyErr_Occurred() ? -1 : 0;
+    return r;
 }
 
 /* bytes for 'c'; bytes or bytearray for 's' and 'p'. */
@@ -130,6 +147,34 @@ convert_bytes(char code, PyObject *obj, gomv_value *out)
     }
 }
 
+/* A float or complex code's value: ints stay ints (the core and the
+ * struct module report an int too large for the code in their own
+ * words); anything else is what PyFloat_AsDouble or PyComplex_AsCComplex
+ * gives, or kind 0 when they fail. */
+static int
+convert_number(char code, PyObject *obj, gomv_value *out)
+{
+    if (PyLong_Check(obj))
+        return convert_long(obj, out);
+    if (code == 'F' || code == 'D') {
+        Py_complex z = PyComplex_AsCComplex(obj);
+        if (z.real == -1.0 && PyErr_Occurred())
+            PyErr_Clear();   /* "required argument is not a complex" */
+        else {
+            out->f = z.real;
+            out->imag = z.imag;
+            out->kind = GOMV_VALUE_COMPLEX;
+        }
+        return 0;
+    }
+    out->f = PyFloat_AsDouble(obj);
+    if (out->f == -1.0 && PyErr_Occurred())
+        PyErr_Clear();   /* "required argument is not a float" */
+    else
+        out->kind = GOMV_VALUE_FLOAT;
+    return 0;
+}
+
 int
 gomv_nd_convert(char code, PyObject *obj, gomv_value *out)
 {
@@ -146,24 +191,8 @@ gomv_nd_convert(char code, PyObject *obj, gomv_value *out)
         out->i = out->u = (unsigned long long)t;
         out->kind = GOMV_VALUE_BOOL;
         return 0;
-    case 'e': case 'f': case 'd':
-        out->f = PyFloat_AsDouble(obj);
-        if (out->f == -1.0 && PyErr_Occurred())
-            PyErr_Clear();   /* "required argument is not a float" */
-        else
-            out->kind = GOMV_VALUE_FLOAT;
-        return 0;
-    case 'F': case 'D': {
-        Py_complex z = PyComplex_AsCComplex(obj);
-        if (z.real == -1.0 && PyErr_Occurred())
-            PyErr_Clear();   /* "required argument is not a complex" */
-        else {
-            out->f = z.real;
-            out->imag = z.imag;
-            out->kind = GOMV_VALUE_COMPLEX;
-        }
-        return 0;
-    }
+    case 'e': case 'f': case 'd': case 'F': case 'D':
+        return convert_number(code, obj, out);
     }
     return convert_int(obj, out);
 }
@@ -197,6 +226,13 @@ raise_struct(const char *fmt, ...)
     return -1;
 }
 
+static int
+is_int_kind(int k)
+{
+    return k == GOMV_VALUE_INT || k == GOMV_VALUE_UINT || k == GOMV_VALUE_BOOL
+           || k == GOMV_VALUE_BIGINT;
+}
+
 /* The integer range check of a native code of `size` bytes. */
 static int
 check_int(char code, int size, const gomv_value *v)
@@ -208,7 +244,7 @@ check_int(char code, int size, const gomv_value *v)
     long long smax = bits == 64 ? LLONG_MAX : (1LL << (bits - 1)) - 1;
     int ok;
 
-    if (v->kind == GOMV_VALUE_BEYOND_NEG || v->kind == GOMV_VALUE_BEYOND_POS)
+    if (v->kind == GOMV_VALUE_BIGINT)
         ok = 0;
     else if (v->kind == GOMV_VALUE_UINT)
         ok = is_signed ? v->u <= (unsigned long long)smax : v->u <= umax;
@@ -223,23 +259,46 @@ check_int(char code, int size, const gomv_value *v)
     return raise_struct("'%c' format requires 0 <= number <= %llu", code, umax);
 }
 
-/* The value of a number value for a float code (int kinds too). */
+/* The float value of a number value (int kinds too). */
 static double
 as_double(const gomv_value *v)
 {
-    if (v->kind == GOMV_VALUE_FLOAT)
-        return v->f;
-    if (v->kind == GOMV_VALUE_UINT)
-        return (double)v->u;
-    return (double)v->i;
+    switch (v->kind) {
+    case GOMV_VALUE_INT: return (double)v->i;
+    case GOMV_VALUE_UINT: return (double)v->u;
+    case GOMV_VALUE_BOOL: return (double)(v->i != 0);
+    }
+    return v->f;   /* FLOAT, COMPLEX (its real part), BIGINT */
 }
 
-/* A finite double rounding to infinity as a float ('f' refuses it from
- * Python 3.14; earlier releases store the infinity). */
+/* A value too large for a float code: struct's OverflowError, or for an
+ * int its struct.error. */
 static int
-float_overflows(double x)
+too_large(const gomv_value *v, char code)
 {
-    return isfinite(x) && isinf((float)x);
+    if (is_int_kind(v->kind))
+        return raise_struct("int too large to convert");
+    PyErr_Format(PyExc_OverflowError, "float too large to pack with %c format", code);
+    return -1;
+}
+
+/* The checks of a float code ('f' refuses values rounding to infinity
+ * from Python 3.14; earlier releases store the infinity). */
+static int
+check_float(char code, const gomv_value *v)
+{
+    double x = as_double(v);
+
+    if (!is_int_kind(v->kind) && v->kind != GOMV_VALUE_FLOAT)
+        return raise_struct("required argument is not a float");
+    if (v->kind == GOMV_VALUE_BIGINT && isinf(x))
+        return raise_struct("required argument is not a float");
+#if PY_VERSION_HEX >= 0x030E0000
+    if (code == 'f' && isfinite(x) && isinf((float)x))
+        return too_large(v, code);
+#endif
+    (void)code;
+    return 0;
 }
 
 /* The checks that are not integer ranges; 1 when v is an int for an
@@ -248,7 +307,6 @@ static int
 check_kind(char code, const gomv_value *v)
 {
     int k = v->kind;
-    int integer = k == GOMV_VALUE_INT || k == GOMV_VALUE_UINT || k == GOMV_VALUE_BOOL;
 
     switch (code) {
     case '?':
@@ -258,21 +316,14 @@ check_kind(char code, const gomv_value *v)
             return raise_struct("char format requires a bytes object of length 1");
         return 0;
     case 'F': case 'D':
-        if (k != GOMV_VALUE_COMPLEX && k != GOMV_VALUE_FLOAT && !integer)
+        if ((k != GOMV_VALUE_COMPLEX && k != GOMV_VALUE_FLOAT && !is_int_kind(k))
+            || (k == GOMV_VALUE_BIGINT && isinf(v->f)))
             return raise_struct("required argument is not a complex");
         return 0;
     case 'e': case 'f': case 'd':
-        if (k != GOMV_VALUE_FLOAT && !integer)
-            return raise_struct("required argument is not a float");
-#if PY_VERSION_HEX >= 0x030E0000
-        if (code == 'f' && float_overflows(as_double(v))) {
-            PyErr_SetString(PyExc_OverflowError, "float too large to pack with f format");
-            return -1;
-        }
-#endif
-        return 0;
+        return check_float(code, v);
     }
-    if (!integer && k != GOMV_VALUE_BEYOND_NEG && k != GOMV_VALUE_BEYOND_POS)
+    if (!is_int_kind(k))
         return raise_struct("required argument is not an integer");
     return 1;
 }
@@ -312,14 +363,21 @@ gomv_nd_native_store(char code, char *ptr, const gomv_value *v)
     case 'c': *ptr = v->p[0]; return 0;
     case 'f': STORE(float, as_double(v)); return 0;
     case 'd': STORE(double, as_double(v)); return 0;
-    case 'e': return PyFloat_Pack2(as_double(v), ptr, PY_LITTLE_ENDIAN);
+    case 'e':
+        if (PyFloat_Pack2(as_double(v), ptr, PY_LITTLE_ENDIAN) == 0)
+            return 0;
+        if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+            return -1;
+        PyErr_Clear();
+        return too_large(v, code);
     case 'F': {
-        float x[2] = {(float)(v->kind == GOMV_VALUE_COMPLEX ? v->f : as_double(v)), (float)v->imag};
+        /* the host's order: parts too large become infinities */
+        float x[2] = {(float)as_double(v), (float)v->imag};
         memcpy(ptr, x, sizeof x);
         return 0;
     }
     case 'D': {
-        double x[2] = {v->kind == GOMV_VALUE_COMPLEX ? v->f : as_double(v), v->imag};
+        double x[2] = {as_double(v), v->imag};
         memcpy(ptr, x, sizeof x);
         return 0;
     }

@@ -255,7 +255,7 @@ func ValueEqual(x, y Value) bool {
 	if x.kind == BytesValue || y.kind == BytesValue {
 		return x.kind == y.kind && bytes.Equal(x.b, y.b)
 	}
-	if x.kind == InvalidValue || y.kind == InvalidValue || x.beyond() || y.beyond() {
+	if x.kind == InvalidValue || y.kind == InvalidValue || x.big || y.big {
 		return false
 	}
 	if y.kind == ComplexValue {

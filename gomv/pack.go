@@ -213,7 +213,7 @@ func checkMemoryview(n *NativeCode, v Value) error {
 
 // intInRange reports whether integer v fits code's size.
 func intInRange(code byte, size int, v Value) bool {
-	if v.beyond() {
+	if v.big {
 		return false
 	}
 	neg := v.kind == IntValue && v.Int() < 0

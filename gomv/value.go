@@ -29,8 +29,9 @@ func (k ValueKind) String() string {
 // not allocate for numbers, so hot paths can pass it around freely.
 type Value struct {
 	kind ValueKind
+	big  bool   // a [BigInt]: imag holds its value as a float64
 	bits uint64 // int64, uint64, float64 bits or bool, by kind; a complex's real part
-	imag uint64 // float64 bits of a complex's imaginary part; 1 for a [BeyondInt64]
+	imag uint64 // float64 bits of a complex's imaginary part
 	b    []byte
 }
 
@@ -40,23 +41,21 @@ func Int(x int64) Value { return Value{kind: IntValue, bits: uint64(x)} }
 // Uint returns an unsigned integer value.
 func Uint(x uint64) Value { return Value{kind: UintValue, bits: x} }
 
-// BeyondInt64 returns an integer value outside the range of both int64
-// and uint64, negative or positive: what a binding passes for a Python int
-// of more than 64 bits, whose magnitude no Value holds. Every integer code
-// refuses it with its range error ([Format.Pack]: "'Q' format requires 0
-// <= number <= 18446744073709551615"; [PackNative]: memoryview's "invalid
-// value"), the other codes as a value of the wrong kind; it equals no
-// value. Its Int and Uint are the 64-bit bound on its side.
-func BeyondInt64(negative bool) Value {
-	if negative {
-		return Value{kind: IntValue, bits: 1 << 63, imag: 1}
+// BigInt returns an integer value outside the range of both int64 and
+// uint64, given as the float64 nearest to it (what Python's float(x) gives,
+// ±Inf beyond float64's range): what a binding passes for a Python int of
+// more than 64 bits. Integer codes refuse it with their range error
+// ([Format.Pack]: "'Q' format requires 0 <= number <=
+// 18446744073709551615"; [PackNative]: memoryview's "invalid value");
+// float and complex codes take its float value, and one too large for
+// them is the struct module's error for an int ("int too large to
+// convert"), as for any other int. It equals no value. Its Int and Uint
+// are the 64-bit bound on its side.
+func BigInt(x float64) Value {
+	if x < 0 {
+		return Value{kind: IntValue, big: true, bits: 1 << 63, imag: math.Float64bits(x)}
 	}
-	return Value{kind: UintValue, bits: math.MaxUint64, imag: 1}
-}
-
-// beyond reports whether v is a [BeyondInt64].
-func (v Value) beyond() bool {
-	return v.imag != 0 && (v.kind == IntValue || v.kind == UintValue)
+	return Value{kind: UintValue, big: true, bits: math.MaxUint64, imag: math.Float64bits(x)}
 }
 
 // Float returns a floating-point value.
@@ -121,9 +120,11 @@ func (v Value) isInteger() bool {
 	return v.kind == IntValue || v.kind == UintValue || v.kind == BoolValue
 }
 
-// isNumber tells whether a float code accepts v. A [BeyondInt64] has no
-// magnitude to convert.
-func (v Value) isNumber() bool { return v.isInteger() && !v.beyond() || v.kind == FloatValue }
+// isNumber tells whether a float code accepts v: a [BigInt] beyond
+// float64's range has no float value, as in Python.
+func (v Value) isNumber() bool {
+	return v.isInteger() && !(v.big && math.IsInf(v.toFloat(), 0)) || v.kind == FloatValue
+}
 
 // isComplexNumber tells whether a complex code accepts v.
 func (v Value) isComplexNumber() bool { return v.isNumber() || v.kind == ComplexValue }
@@ -131,6 +132,9 @@ func (v Value) isComplexNumber() bool { return v.isNumber() || v.kind == Complex
 // toFloat converts a number to float64, rounding large integers to
 // nearest like Python's float(int).
 func (v Value) toFloat() float64 {
+	if v.big {
+		return math.Float64frombits(v.imag)
+	}
 	switch v.kind {
 	case FloatValue:
 		return v.Float()

@@ -7,15 +7,12 @@ import (
 	"github.com/gomv/gomv/gomv"
 )
 
-// Value kinds only the C side of ndview sends: a Python int beyond 64
-// bits, negative or positive (GOMV_VALUE_BEYOND_NEG/_POS of gomv_go.h).
-// Kind 0 is a value the C side could not convert for its code, which the
-// core refuses as the struct module does ("required argument is not an
-// integer").
-const (
-	VBeyondNeg = 64
-	VBeyondPos = 65
-)
+// VBigInt is a value kind only the C side of ndview sends: a Python int
+// beyond 64 bits, with its float value in F (GOMV_VALUE_BIGINT of
+// gomv_go.h). Kind 0 is a value the C side could not convert for its
+// code, which the core refuses as the struct module does ("required
+// argument is not an integer").
+const VBigInt = 64
 
 // Core returns the core's value for v (see [ValueFrom] for the reverse).
 // Bytes alias the C memory v points to.
@@ -33,8 +30,8 @@ func (v *Value) Core() gomv.Value {
 		return gomv.Bool(v.I != 0)
 	case VBytes:
 		return gomv.Bytes(Mem(v.P, v.N))
-	case VBeyondNeg, VBeyondPos:
-		return gomv.BeyondInt64(v.Kind == VBeyondNeg)
+	case VBigInt:
+		return gomv.BigInt(v.F)
 	}
 	return gomv.Value{}
 }

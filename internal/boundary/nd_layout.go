@@ -106,9 +106,13 @@ func followsTwice(shape, sub []int, keys []gomv.Key) bool {
 }
 
 // NdTranspose is numpy's transpose of b (gomv.View.Transpose); nil axes
-// reverse the dimensions.
+// reverse the dimensions, while an empty list, as in numpy, names the
+// axes of a 0-d view only.
 func NdTranspose(b *Buf, axes []int) (Layout, error) {
 	v := b.View()
+	if axes != nil && len(axes) == 0 && len(b.Shape) > 0 {
+		return Layout{}, &gomv.Error{Kind: gomv.ValueError, Msg: "axes don't match array"}
+	}
 	w, err := v.Transpose(axes...)
 	if err != nil {
 		return Layout{}, err
