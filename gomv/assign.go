@@ -28,7 +28,7 @@ func Assign(dst, src *View) error {
 	}
 	if !sameShape(dst.Shape, src.Shape) {
 		return newErr(ValueError, fmt.Sprintf("could not broadcast input array from shape %s into shape %s",
-			pyTuple(src.Shape), pyTuple(dst.Shape)))
+			npShape(src.Shape), npShape(dst.Shape)))
 	}
 	fd, fs := dst.format(), src.format()
 	if sameRepresentation(fd, fs) {

@@ -55,6 +55,10 @@ func TestAssignErrors(t *testing.T) {
 		{"range", b("B", "0000"), b("H", "01000001"), StructError, "'B' format requires 0 <= number <= 255"},
 		{"float into int", b("i", "00000000"), b("d", "000000000000f03f"), StructError, "required argument is not an integer"},
 		{"shape", b("B", "000000"), b("B", "0000"), ValueError, "could not broadcast input array from shape (2,) into shape (3,)"},
+		// numpy writes shapes without spaces (numpy 2.5)
+		{"2-d shape", func() *View { v := b("B", "000000000000"); v, _ = v.Reshape(2, 3); return v }(),
+			func() *View { v := b("B", "000000000000"); v, _ = v.Reshape(3, 2); return v }(),
+			ValueError, "could not broadcast input array from shape (3,2) into shape (2,3)"},
 		{"structure", b("i", "00000000"), b("hh", "00000000"), ValueError,
 			`cannot assign items of format "hh" to items of format "i": their values are structured differently`},
 		{"array vs record", b("(2)h", "00000000"), b("hh", "00000000"), ValueError,
