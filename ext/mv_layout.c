@@ -159,6 +159,15 @@ strided_contiguity(const Py_buffer *v)
 int
 gomv_layout_flags(const Py_buffer *v)
 {
+    int f = gomv_layout_contiguity(v);
+    if (v->len > 0 && !len_matches_shape(v))
+        f |= GOMV_BADLEN;
+    return f;
+}
+
+int
+gomv_layout_contiguity(const Py_buffer *v)
+{
     int f;
     if (v->ndim == 0)
         f = GOMV_SCALAR | GOMV_C | GOMV_F;
@@ -173,8 +182,6 @@ gomv_layout_flags(const Py_buffer *v)
             big += dim_of(v, i) > 1;
         f = GOMV_C | (big <= 1 || v->len == 0 ? GOMV_F : 0);
     }
-    if (v->len > 0 && !len_matches_shape(v))
-        f |= GOMV_BADLEN;
     return f;
 }
 

@@ -66,6 +66,9 @@ const char *gomv_native_fmtstr(const char *fmt);
  * PyBUF_SIMPLE) or NULL strides (C order) are allowed. The C twin of
  * gomvgo_contiguity. */
 int gomv_layout_flags(const Py_buffer *v);
+/* The same without GOMV_BADLEN, for a layout whose len is known to be
+ * product(shape) * itemsize. */
+int gomv_layout_contiguity(const Py_buffer *v);
 
 /* The descriptor of v for Go (format NULL reads as "B"). A missing shape
  * or strides is filled in C order into scratch_shape/scratch_strides

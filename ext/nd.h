@@ -105,7 +105,7 @@ int gomv_nd_flatten(const nd_tree *t, PyObject *item, gomv_value *vals, PyObject
 typedef struct {
     gomv_ndkey *keys;
     int n;
-    int ints, others;         /* int keys; slices, ellipses and new axes */
+    int ints, slices, ellipses, newaxes;   /* keys of each kind */
     gomv_ndkey small[8];
 } nd_keys;
 
@@ -117,11 +117,18 @@ void gomv_nd_keys_clear(nd_keys *k);
 static inline int
 gomv_nd_keys_item(const nd_keys *k, int ndim)
 {
-    return k->others == 0 && k->ints == ndim;
+    return k->n == k->ints && k->ints == ndim;
 }
 /* Apply the keys to self's layout into *out: in C, or through the Go
  * twin when gomv_fast is 0. numpy's errors. No user code runs. */
 int gomv_nd_keys_apply(gomv_mv *self, const nd_keys *k, gomv_ndlayout *out);
+/* The usual subscripts straight from the key objects, in C with the fast
+ * paths on: exact ints, slices of ints and None, None and one Ellipsis,
+ * one int or slice per dimension at most, on a non-empty view without
+ * suboffsets. 1 with *out the result and *ints the int keys; 0 (nothing
+ * raised) for any other key or an index out of range: the general path
+ * then answers. An Ellipsis key never selects an item: *ints is then -1. */
+int gomv_nd_plain_keys(const Py_buffer *v, PyObject *key, gomv_ndlayout *out, int *ints);
 
 /* ---- views and items (nd_view.c) ---- */
 

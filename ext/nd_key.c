@@ -47,14 +47,49 @@ parse_int(PyObject *o, gomv_ndkey *k)
     return 0;
 }
 
+/* A bound of a slice that is None or an exact int, as PySlice_Unpack
+ * reads it (clamped to Py_ssize_t); 0 if it is something else. */
+static inline int
+plain_bound(PyObject *o, Py_ssize_t none, Py_ssize_t *out)
+{
+    if (o == Py_None) {
+        *out = none;
+        return 1;
+    }
+    if (!PyLong_CheckExact(o))
+        return 0;
+#if PY_VERSION_HEX >= 0x030C0000
+    if (PyUnstable_Long_IsCompact((PyLongObject *)o)) {
+        *out = PyUnstable_Long_CompactValue((PyLongObject *)o);
+        return 1;
+    }
+#endif
+    *out = PyLong_AsSsize_t(o);
+    if (*out == -1 && PyErr_Occurred()) {
+        /* beyond Py_ssize_t: clamped by its sign */
+        PyErr_Clear();
+        *out = PyLong_AsDouble(o) < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX;
+    }
+    return 1;
+}
+
 /* A slice key, with step 0 kept for the application to refuse in order
- * (PySlice_Unpack refuses it before converting start and stop). */
+ * (PySlice_Unpack refuses it before converting start and stop). Slices of
+ * ints and None, the usual ones, skip PySlice_Unpack's conversions. */
 static int
 parse_slice(PyObject *o, gomv_ndkey *k)
 {
-    PyObject *step = ((PySliceObject *)o)->step;
+    PySliceObject *sl = (PySliceObject *)o;
+    PyObject *step = sl->step;
 
     k->kind = GOMV_KEY_SLICE;
+    if (plain_bound(step, 1, &k->step) && k->step != 0) {
+        if (k->step < -PY_SSIZE_T_MAX)
+            k->step = -PY_SSIZE_T_MAX;
+        if (plain_bound(sl->start, k->step < 0 ? PY_SSIZE_T_MAX : 0, &k->start)
+            && plain_bound(sl->stop, k->step < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX, &k->stop))
+            return 0;
+    }
     if (PySlice_Unpack(o, &k->start, &k->stop, &k->step) == 0)
         return 0;
     if (!PyErr_ExceptionMatches(PyExc_ValueError) || step == Py_None)
@@ -74,25 +109,37 @@ parse_slice(PyObject *o, gomv_ndkey *k)
 static int
 parse_one(PyObject *o, gomv_ndkey *k, nd_keys *ks)
 {
-    memset(k, 0, sizeof *k);
-    if (o == Py_None)
+    if (PyLong_CheckExact(o)) {   /* the usual int, without __index__ */
+        k->kind = GOMV_KEY_INT;
+        k->index = PyLong_AsSsize_t(o);
+        if (k->index == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return -1;   /* beyond Py_ssize_t: invalid, as numpy says */
+        }
+        ks->ints++;
+        return 0;
+    }
+    if (o == Py_None) {
         k->kind = GOMV_KEY_NEWAXIS;
-    else if (o == Py_Ellipsis)
+        ks->newaxes++;
+    }
+    else if (o == Py_Ellipsis) {
         k->kind = GOMV_KEY_ELLIPSIS;
+        ks->ellipses++;
+    }
     else if (PySlice_Check(o)) {
         int r = parse_slice(o, k);
         if (r < 0)
             return r;
+        ks->slices++;
     }
     else if (PyIndex_Check(o)) {
         if (parse_int(o, k) < 0)
             return -1;
         ks->ints++;
-        return 0;
     }
     else
         return -1;
-    ks->others++;
     return 0;
 }
 
@@ -103,7 +150,7 @@ gomv_nd_keys_parse(PyObject *key, nd_keys *k)
     int r = 0;
 
     k->n = 0;
-    k->ints = k->others = 0;
+    k->ints = k->slices = k->ellipses = k->newaxes = 0;
     k->keys = k->small;
     if (n > (Py_ssize_t)(sizeof k->small / sizeof k->small[0])) {
         if (n > INT_MAX / 2 || (k->keys = PyMem_Malloc(n * sizeof *k->keys)) == NULL) {
@@ -133,6 +180,10 @@ gomv_nd_keys_parse(PyObject *key, nd_keys *k)
 static void
 shift(gomv_ndlayout *l, int d, Py_ssize_t delta)
 {
+    if (!l->has_suboffsets) {
+        l->buf += delta;
+        return;
+    }
     while (--d >= 0) {
         if (l->has_suboffsets && l->suboffsets[d] >= 0) {
             l->suboffsets[d] += delta;
@@ -185,18 +236,14 @@ take_index(gomv_ndlayout *l, int d, Py_ssize_t i, int empty, int *twice)
     }
 }
 
-/* The checks made before any key applies; -1 raised. */
+/* The checks made before any key applies: the number of dimensions an
+ * Ellipsis spans, or -1 raised. */
 static int
 check_counts(const nd_keys *k, int ndim)
 {
-    int i, ellipses = 0, slices = 0, newaxes = 0;
+    int slices = k->slices;
 
-    for (i = 0; i < k->n; i++) {
-        ellipses += k->keys[i].kind == GOMV_KEY_ELLIPSIS;
-        slices += k->keys[i].kind == GOMV_KEY_SLICE;
-        newaxes += k->keys[i].kind == GOMV_KEY_NEWAXIS;
-    }
-    if (ellipses > 1) {
+    if (k->ellipses > 1) {
         PyErr_SetString(PyExc_IndexError, "an index can only have a single ellipsis ('...')");
         return -1;
     }
@@ -206,13 +253,13 @@ check_counts(const nd_keys *k, int ndim)
                      ndim, k->ints + slices);
         return -1;
     }
-    if (ndim - k->ints + newaxes > GOMV_MAX_NDIM) {
+    if (ndim - k->ints + k->newaxes > GOMV_MAX_NDIM) {
         PyErr_Format(PyExc_IndexError,
                      "number of dimensions must be within [0, %d], indexing result would have %d",
-                     GOMV_MAX_NDIM, ndim - k->ints + newaxes);
+                     GOMV_MAX_NDIM, ndim - k->ints + k->newaxes);
         return -1;
     }
-    return ndim - k->ints - slices;   /* the dimensions an Ellipsis spans */
+    return ndim - k->ints - slices;
 }
 
 /* The layout of v, to apply keys to. */
@@ -295,7 +342,7 @@ static void
 drop_suboffsets(gomv_ndlayout *l)
 {
     int d;
-    for (d = 0; d < l->ndim; d++)
+    for (d = 0; d < l->ndim && l->has_suboffsets; d++)
         if (l->suboffsets[d] >= 0)
             return;
     l->has_suboffsets = 0;
@@ -320,4 +367,108 @@ gomv_nd_keys_apply(gomv_mv *self, const nd_keys *k, gomv_ndlayout *out)
         return -1;
     drop_suboffsets(out);
     return 0;
+}
+
+/* ---- the plain path ---- */
+
+/* start, stop, step of a slice whose bounds are None or exact ints, as
+ * PySlice_Unpack gives them; 0 for any other slice (and step 0). */
+static int
+plain_slice(PyObject *o, gomv_ndkey *k)
+{
+    PySliceObject *sl = (PySliceObject *)o;
+
+    if (!plain_bound(sl->step, 1, &k->step) || k->step == 0)
+        return 0;
+    if (k->step < -PY_SSIZE_T_MAX)
+        k->step = -PY_SSIZE_T_MAX;
+    return plain_bound(sl->start, k->step < 0 ? PY_SSIZE_T_MAX : 0, &k->start)
+           && plain_bound(sl->stop, k->step < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX, &k->stop);
+}
+
+/* Ellipsis at items[i] of n: the full dimensions it stands for (from *d
+ * on) copied to out; 0 when the rest does not fit (another Ellipsis, too
+ * many keys, too many dimensions). */
+static int
+plain_ellipsis(const Py_buffer *v, PyObject *const *items, Py_ssize_t i, Py_ssize_t n,
+               int *d, int *nd, gomv_ndlayout *out)
+{
+    Py_ssize_t used = 0, span;
+
+    while (++i < n) {
+        if (items[i] == Py_Ellipsis)
+            return 0;
+        used += items[i] != Py_None;
+    }
+    span = v->ndim - *d - used;
+    if (span < 0 || *nd + span > GOMV_MAX_NDIM)
+        return 0;
+    for (; span > 0; span--) {
+        out->shape[*nd] = v->shape[*d];
+        out->strides[(*nd)++] = v->strides[(*d)++];
+    }
+    return 1;
+}
+
+int
+gomv_nd_plain_keys(const Py_buffer *v, PyObject *key, gomv_ndlayout *out, int *ints)
+{
+    PyObject *const *items = &key;
+    Py_ssize_t n = 1, i, len, j;
+    char *buf = v->buf;
+    int d = 0, nd = 0, empty = 0, nints = 0;
+    gomv_ndkey k;
+
+    if (!gomv_fast || v->suboffsets != NULL || v->len == 0)
+        return 0;
+    if (PyTuple_Check(key)) {
+        items = &PyTuple_GET_ITEM(key, 0);
+        n = PyTuple_GET_SIZE(key);
+    }
+    for (i = 0; i < n; i++) {
+        PyObject *o = items[i];
+        if (o == Py_None && nd < GOMV_MAX_NDIM) {
+            out->shape[nd] = 1;
+            out->strides[nd++] = 0;
+            continue;
+        }
+        if (o == Py_Ellipsis) {
+            if (!plain_ellipsis(v, items, i, n, &d, &nd, out))
+                return 0;
+            nints = -1 - n;   /* a view, whatever the ints: see the header */
+            continue;
+        }
+        if (d == v->ndim)
+            return 0;
+        len = v->shape[d];
+        if (PyLong_CheckExact(o) && plain_bound(o, 0, &j)) {
+            if ((j < 0 ? (j += len) : j) < 0 || j >= len)
+                return 0;   /* numpy's IndexError, from the general path */
+            if (!empty)
+                buf += v->strides[d] * j;
+            d++;
+            nints++;
+            continue;
+        }
+        if (!PySlice_Check(o) || !plain_slice(o, &k) || nd == GOMV_MAX_NDIM)
+            return 0;
+        len = PySlice_AdjustIndices(len, &k.start, &k.stop, k.step);
+        if (len > 0 && !empty)
+            buf += v->strides[d] * k.start;
+        empty |= len == 0;
+        out->shape[nd] = len;
+        out->strides[nd++] = v->strides[d++] * k.step;
+    }
+    if (nd + v->ndim - d > GOMV_MAX_NDIM)
+        return 0;
+    for (; d < v->ndim; d++) {
+        out->shape[nd] = v->shape[d];
+        out->strides[nd++] = v->strides[d];
+    }
+    out->buf = buf;
+    out->itemsize = v->itemsize;
+    out->ndim = nd;
+    out->has_suboffsets = 0;
+    *ints = nints < 0 ? -1 : nints;
+    return 1;
 }

@@ -37,6 +37,11 @@ gomv_nd_subscript(gomv_mv *self, PyObject *key)
             return item_1d(self, i);
         PyErr_Clear();   /* beyond Py_ssize_t: the general path refuses it */
     }
+    if (gomv_nd_plain_keys(&self->view, key, &l, &k.ints)) {
+        if (k.ints == self->view.ndim && l.ndim == 0)
+            return gomv_nd_item_at(self, l.buf);
+        return gomv_nd_from_layout(self, &l, self->view.format, self->code);
+    }
     if (gomv_nd_keys_parse(key, &k) < 0)
         return NULL;
     if (gomv_mv_inaccessible(self) == 0 && gomv_nd_keys_apply(self, &k, &l) == 0) {
@@ -115,23 +120,14 @@ set_view(gomv_mv *self, const nd_keys *k, Py_buffer *src)
     return rc;
 }
 
-/* The number of dimensions the keys leave (if they apply at all). */
-static int
-result_ndim(const nd_keys *k, int ndim)
-{
-    int i, newaxes = 0;
-    for (i = 0; i < k->n; i++)
-        newaxes += k->keys[i].kind == GOMV_KEY_NEWAXIS;
-    return ndim - k->ints + newaxes;
-}
-
 /* Keys that select one item, or a view of no dimensions given anything
  * but a buffer of no dimensions, take an item; other views a buffer. */
 static int
 assign(gomv_mv *self, const nd_keys *k, PyObject *value)
 {
     Py_buffer src;
-    int rc, scalar = result_ndim(k, self->view.ndim) == 0;
+    /* the number of dimensions the keys leave (if they apply at all) */
+    int rc, scalar = self->view.ndim - k->ints + k->newaxes == 0;
 
     if (gomv_nd_keys_item(k, self->view.ndim) || (scalar && !PyObject_CheckBuffer(value)))
         return set_item(self, k, value);

@@ -5,20 +5,23 @@
 void
 gomv_nd_buffer_of(gomv_mv *self, gomv_ndlayout *l, Py_buffer *out)
 {
+    const Py_buffer *v = &self->view;
     Py_ssize_t len = l->itemsize;
     int d;
 
-    *out = self->view;
-    out->obj = NULL;
+    for (d = 0; d < l->ndim; d++)
+        len *= l->shape[d];
     out->buf = l->buf;
+    out->obj = NULL;
+    out->len = len;
     out->itemsize = l->itemsize;
+    out->readonly = v->readonly;
     out->ndim = l->ndim;
+    out->format = v->format;
     out->shape = l->ndim ? l->shape : NULL;
     out->strides = l->ndim ? l->strides : NULL;
     out->suboffsets = l->ndim && l->has_suboffsets ? l->suboffsets : NULL;
-    for (d = 0; d < l->ndim; d++)
-        len *= l->shape[d];
-    out->len = len;
+    out->internal = NULL;
 }
 
 PyObject *
@@ -28,7 +31,10 @@ gomv_nd_from_layout(gomv_mv *self, const gomv_ndlayout *l, const char *fmt, char
 
     gomv_nd_buffer_of(self, (gomv_ndlayout *)l, &b);
     b.format = (char *)fmt;
-    return (PyObject *)gomv_view_derive(gomv_nd_type, self->mbuf, &b, code, -1);
+    /* len is product(shape) * itemsize here: only contiguity to find (the
+     * Go twin's without the fast paths) */
+    return (PyObject *)gomv_view_derive(gomv_nd_type, self->mbuf, &b, code,
+                                        gomv_fast ? gomv_layout_contiguity(&b) : -1);
 }
 
 PyObject *

@@ -41,8 +41,10 @@ BUILTIN = builtins.memoryview
 KiB = 1 << 10
 MiB = 1 << 20
 
-# Target ratio gomv/built-in per kind of operation.
-TARGETS = {"item": 1.1, "view": 1.3, "bulk": 1.0}
+# Target ratio gomv/built-in per kind of operation; the ndview rows compare
+# with other references: "nd" rows with gomv.memoryview's m[1:-1], "numpy"
+# rows with numpy's basic indexing of the same array.
+TARGETS = {"item": 1.1, "view": 1.3, "bulk": 1.0, "nd": 1.2, "numpy": 1.0}
 
 # Worker settings of the parallel rows (0: as many as GOMAXPROCS), and the
 # mark of those rows when gomv has no _bulk_workers hook.
@@ -93,27 +95,31 @@ class Bench:
     so neither gets luckier memory (page placement, huge pages, cache).
     setup(mv, data) returns the names the statement uses (mv is the
     memoryview type under test); stmt is Python source run `unroll` times
-    per loop turn.
+    per loop turn. The other side runs stmt on the built-in memoryview,
+    unless ref = (label, setup, stmt) names another reference (ndview's
+    rows: gomv.memoryview, numpy).
     """
 
     def __init__(self, name, size, kind, data, setup, stmt, unroll=1,
-                 workers=None):
+                 workers=None, ref=None):
         self.name, self.size, self.kind = name, size, kind
         self.data, self.setup = data, setup
         self.stmt, self.unroll = stmt, unroll
         self.workers = workers  # None, a WORKER_SETTINGS entry or NO_HOOK
+        self.ref = ref
 
     def key(self):
         """The row's name in JSON output and the baseline."""
         w = "" if self.workers is None else " [%s]" % _workers_label(self.workers)
         return "%s %s%s" % (self.name, self.size, w)
 
-    def compile(self, mv, data, clock):
-        ns = self.setup(mv, data)
+    def compile(self, mv, data, clock, reference=False):
+        setup, stmt = (self.ref[1], self.ref[2]) if reference and self.ref else (self.setup, self.stmt)
+        ns = setup(mv, data)
         names = sorted(ns)
         body = "\n".join("        " + line
                          for _ in range(self.unroll)
-                         for line in self.stmt.splitlines())
+                         for line in stmt.splitlines())
         src = (
             "def _timer(_n, _clock, %s):\n"
             "    _t0 = _clock()\n"
@@ -175,9 +181,41 @@ def parallel_ops(quick):
     ]
 
 
-def benchmarks(quick, hook):
+def nd_benchmarks(nd, mv):
+    """ndview's rows (nd is gomv.ndview, mv gomv.memoryview): a sub-view
+    v[i] and a 2-D slice v[a:b, c:d] of a 2-D ndview against gomv's 1-D
+    m[1:-1], and item reads and view creation against numpy's basic
+    indexing of the same array."""
+    rows = []
+    data = lambda: _items(64 * 64)   # noqa: E731
+    v2d = lambda mv_, d: {"v": nd(d).cast("B", [64, 64])}   # noqa: E731
+    slice_1d = ("gomv m[1:-1]", lambda mv_, d: {"m": mv(d)}, "m[1:-1]")
+    rows.append(Bench("ndview v[5] / m[1:-1]", "64x64 B", "nd", data, v2d, "v[5]", 10,
+                      ref=slice_1d))
+    rows.append(Bench("ndview v[1:5, 2:9] / m[1:-1]", "64x64 B", "nd", data, v2d,
+                      "v[1:5, 2:9]", 10, ref=slice_1d))
+    # The same with the keys built beforehand: before 3.14 the interpreter
+    # builds v[1:5, 2:9]'s tuple of two slices on every run (from 3.14 it
+    # is a constant), which costs more than the subscript itself.
+    rows.append(Bench("ndview v[k] / m[s], keys made", "64x64 B", "nd", data,
+                      lambda mv_, d: {"v": nd(d).cast("B", [64, 64]), "k": (slice(1, 5), slice(2, 9))},
+                      "v[k]", 10,
+                      ref=("gomv m[s]", lambda mv_, d: {"m": mv(d), "s": slice(1, -1)}, "m[s]")))
+    np = _numpy()
+    if np is None:
+        return rows
+    arr = lambda: np.arange(64 * 64, dtype=np.int32).reshape(64, 64)   # noqa: E731
+    for stmt in ("v[5]", "v[1:5, 2:9]", "v[5, 7]", "v[..., ::-1]", "v[None, 3]"):
+        rows.append(Bench("ndview %s / numpy" % stmt, "64x64 i4", "numpy", arr,
+                          lambda mv_, d: {"v": nd(d)}, stmt, 10,
+                          ref=("numpy", lambda mv_, d: {"v": d}, stmt)))
+    return rows
+
+
+def benchmarks(quick, hook, nd=None, mv=None):
     """The rows, in order. hook is gomv's _bulk_workers or None: without it
-    each parallel operation is one row, marked as such."""
+    each parallel operation is one row, marked as such. nd and mv are
+    gomv.ndview and gomv.memoryview, for ndview's rows (none without)."""
     many = 10 ** 5 if quick else 10 ** 6
     strided = 2 * MiB if quick else 16 * MiB
     B = []
@@ -222,6 +260,8 @@ def benchmarks(quick, hook):
     for name, n, data, setup, stmt in parallel_ops(quick):
         for w in (WORKER_SETTINGS if hook else (NO_HOOK,)):
             add(name, _size(n), "bulk", data, setup, stmt, workers=w)
+    if nd is not None:
+        B.extend(nd_benchmarks(nd, mv))
     return B
 
 
@@ -252,7 +292,7 @@ def measure(bench, T, repeats, min_ns, clock=time.perf_counter_ns, hook=None):
     of each side ran back to back, alternating which went first."""
     data = bench.data()
     mine = bench.compile(T, data, clock)
-    ref = bench.compile(BUILTIN, data, clock)
+    ref = bench.compile(BUILTIN, data, clock, reference=True)
     previous = None
     if hook is not None and bench.workers not in (None, NO_HOOK):
         previous = hook(bench.workers)
@@ -286,6 +326,7 @@ def result(bench, a, b):
         "key": bench.key(), "operation": bench.name, "size": bench.size,
         "kind": bench.kind,
         "workers": None if bench.workers is None else _workers_label(bench.workers),
+        "reference": bench.ref[0] if bench.ref else "built-in memoryview",
         "gomv_ns": min(a), "builtin_ns": min(b), "ratio": ratio,
         "band": noise_band(a, b), "target": goal,
         # judged on the ratio as printed: "1.00x MISS" would say more than
@@ -523,13 +564,14 @@ def main(argv=None):
         print("|" + "---|" * 3 + "---:|" * 4 + "---|---|" + ("---:|" if baseline else ""))
     else:
         print(header)
-        fmt = "%-23s %-8s %-16s %10s %10s %6s %6s %6s  %-4s"
+        fmt = "%-30s %-8s %-16s %10s %10s %6s %6s %6s  %-4s"
         print(fmt % cols + ("  baseline" if baseline else ""))
-        print("-" * (100 + (20 if baseline else 0)))
+        print("-" * (107 + (20 if baseline else 0)))
 
     t0 = time.perf_counter()
     rows, regressions = [], []
-    for bench in benchmarks(args.quick, hook):
+    nd = getattr(sys.modules.get("gomv"), "ndview", None) if T is not BUILTIN else None
+    for bench in benchmarks(args.quick, hook, nd, T):
         if args.filter and args.filter not in bench.name:
             continue
         c = clock if bench.workers is None else time.perf_counter_ns
@@ -566,7 +608,7 @@ def main(argv=None):
     elapsed = time.perf_counter() - t0
     misses = sum(not r["ok"] for r in rows)
     if not args.markdown:
-        print("-" * (100 + (20 if baseline else 0)))
+        print("-" * (107 + (20 if baseline else 0)))
     if _numpy() is None:
         print("numpy is not importable: the ndarray 2-D rows did not run")
     print("%s%d target(s) missed (%.1f s)" % (
