@@ -89,3 +89,58 @@ func ExampleFormat_Unpack_complex() {
 	fmt.Println(vals[0].Complex(), gomv.ValueEqual(gomv.Complex(3), gomv.Int(3)))
 	// Output: (1.5-2i) true
 }
+
+// A binding builds its own objects for an item from the tree of the
+// format and the flat values WalkItems (or Unpack) gives, as gomv.ndview's
+// C layer does: here a record of a value and an array of two.
+func ExampleFormat_Tree() {
+	v, _ := gomv.NewView([]byte{1, 0, 2, 3, 4, 0, 5, 6}, "T{<h:a:(2)B:b:}")
+	tree := v.Format.Tree()
+	var build func(i int, vals []gomv.Value) (string, []gomv.Value)
+	build = func(i int, vals []gomv.Value) (string, []gomv.Value) {
+		n := tree[i]
+		switch n.Kind {
+		case gomv.NodeValue:
+			return fmt.Sprint(vals[0].Int()), vals[1:]
+		case gomv.NodeArray:
+			s := "["
+			for k := 0; k < n.Len; k++ {
+				var e string
+				e, vals = build(i+1, vals)
+				s += e + ";"
+			}
+			return s + "]", vals
+		}
+		s := "("
+		for c := i + 1; c < n.Next; c = tree[c].Next {
+			for k := 0; k < tree[c].Count; k++ {
+				var e string
+				e, vals = build(c, vals)
+				s += e + ","
+			}
+		}
+		return s + ")", vals
+	}
+	v.WalkItems(func(idx []int, vals []gomv.Value) error {
+		s, _ := build(1, vals) // the root holds one element: the record
+		fmt.Println(idx, s)
+		return nil
+	})
+	// Output:
+	// [0] (1,[2;3;],)
+	// [1] (4,[5;6;],)
+}
+
+// BigInt stands for a Python int beyond 64 bits: integer codes refuse it
+// with the struct module's range error, float codes take its value.
+func ExampleBigInt() {
+	x := gomv.BigInt(1 << 70)
+	q, _ := gomv.ParseFormat("Q")
+	fmt.Println(q.Pack(make([]byte, 8), []gomv.Value{x}))
+	d, _ := gomv.ParseFormat("<d")
+	b := make([]byte, 8)
+	fmt.Println(d.Pack(b, []gomv.Value{x}), b)
+	// Output:
+	// 'Q' format requires 0 <= number <= 18446744073709551615
+	// <nil> [0 0 0 0 0 0 80 68]
+}
