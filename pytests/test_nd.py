@@ -529,3 +529,101 @@ def test_threads():
     for t in ts:
         t.join()
     assert not errors
+
+
+# ---- leaks and hostile code
+
+def nd_cycle(x, n):
+    """Every family of ndview operations, on x (a 64-byte exporter), n times:
+    native and struct formats, through C and through Go, and their errors."""
+    for i in range(n):
+        v = ND(x).cast("B", [8, 8])
+        row, col = v[3], v[:, 2]
+        _ = v[1, 2], v[None, ..., ::-2], v.T[0], v.reshape(64)[5::3]
+        s = ND(x).cast("<hh")
+        _ = s[3], s.tolist(), list(s[:4]), (1, 2) in s, s.count((0, 0))
+        s[1] = (i % 100, -1)
+        v[0] = v[1]
+        _ = v == v, s == s
+        for bad in (lambda: v[9], lambda: s.__setitem__(0, (1,)), lambda: v[1.5], lambda: s.cast("3s"),
+                    lambda: v.reshape(7), lambda: s.__setitem__(0, (2**70, 0))):
+            try:
+                bad()
+            except (IndexError, ValueError, TypeError, struct.error):
+                pass
+        if i & 1:
+            v.release()
+        del row, col, s
+
+
+def test_cycles_do_not_leak():
+    import tracemalloc
+
+    from mvhelp import exports, rss_kib
+    x = tb.ndarray(list(range(64)), shape=[64], format="B", flags=tb.ND_WRITABLE)
+    base = sys.getrefcount(x)
+    nd_cycle(x, 2000)   # warm
+    gc.collect()
+    rss0 = rss_kib()
+    nd_cycle(x, 20000)
+    gc.collect()
+    rss1 = rss_kib()
+    tracemalloc.start()
+    s0 = tracemalloc.take_snapshot()
+    nd_cycle(x, 2000)
+    gc.collect()
+    s1 = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    traced = sum(d.size_diff for d in s1.compare_to(s0, "filename"))
+    assert rss1 - rss0 <= 8 * 1024, "RSS grew by %d KiB" % (rss1 - rss0)
+    assert traced < 64 * 1024, traced
+    assert exports(x) == 0 and sys.getrefcount(x) == base
+
+
+class Releasing:
+    """An index whose __index__ releases the view it indexes."""
+    def __init__(self, value):
+        self.value, self.view = value, None
+
+    def __index__(self):
+        self.view.release()
+        return self.value
+
+
+def test_release_from_user_code():
+    x = bytearray(16)
+    for op in (lambda v, k: v[k],                      # a sub-view
+               lambda v, k: v[k, 1],                   # an item
+               lambda v, k: v.__setitem__((k, 0), 5),  # the key releases
+               lambda v, k: v.__setitem__((0, 0), k),  # the value does
+               lambda v, k: v.__setitem__(k, b"abcd")):
+
+        v = ND(x).cast("B", [4, 4])
+        k = Releasing(1)
+        k.view = v
+        with pytest.raises(ValueError, match="released"):
+            op(v, k)
+    # a struct format: the value is converted by C before Go packs it
+    v = ND(x).cast("<hh")
+    k = Releasing(7)
+    k.view = v
+    with pytest.raises(ValueError, match="released"):
+        v[0] = (k, 1)
+    # a sub-view made before the release stays usable
+    v = ND(x).cast("B", [4, 4])
+    row = v[1]
+    v.release()
+    row[0] = 9
+    assert x[4] == 9
+
+
+def test_iteration_sees_writes():
+    """Items read from Go a block at a time are read again when the memory
+    under them changed (the loop body runs Python code)."""
+    v = ND(bytearray(struct.pack("<8h", *range(8)))).cast("<h")
+    seen = []
+    for i, x in enumerate(v):
+        seen.append(x)
+        if i + 1 < len(v):
+            v[i + 1] = -x - 100
+    assert seen == [0, -100, 0, -100, 0, -100, 0, -100]
