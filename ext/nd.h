@@ -124,8 +124,8 @@ gomv_nd_keys_item(const nd_keys *k, int ndim)
 int gomv_nd_keys_apply(gomv_mv *self, const nd_keys *k, gomv_ndlayout *out);
 /* The usual subscripts straight from the key objects, in C with the fast
  * paths on: exact ints, slices of ints and None, None and one Ellipsis,
- * one int or slice per dimension at most, on a non-empty view without
- * suboffsets. 1 with *out the result and *ints the int keys; 0 (nothing
+ * one int or slice per dimension at most, on a view without suboffsets
+ * and with items. 1 with *out the result and *ints the int keys; 0 (nothing
  * raised) for any other key or an index out of range: the general path
  * then answers. An Ellipsis key never selects an item: *ints is then -1. */
 int gomv_nd_plain_keys(const Py_buffer *v, PyObject *key, gomv_ndlayout *out, int *ints);

@@ -410,6 +410,17 @@ plain_ellipsis(const Py_buffer *v, PyObject *const *items, Py_ssize_t i, Py_ssiz
     return 1;
 }
 
+/* No dimension of length 0 (whatever an exporter's len says). */
+static int
+has_items(const Py_buffer *v)
+{
+    int d;
+    for (d = 0; d < v->ndim; d++)
+        if (v->shape[d] == 0)
+            return 0;
+    return 1;
+}
+
 int
 gomv_nd_plain_keys(const Py_buffer *v, PyObject *key, gomv_ndlayout *out, int *ints)
 {
@@ -419,7 +430,7 @@ gomv_nd_plain_keys(const Py_buffer *v, PyObject *key, gomv_ndlayout *out, int *i
     int d = 0, nd = 0, empty = 0, nints = 0;
     gomv_ndkey k;
 
-    if (!gomv_fast || v->suboffsets != NULL || v->len == 0)
+    if (!gomv_fast || v->suboffsets != NULL || !has_items(v))
         return 0;
     if (PyTuple_Check(key)) {
         items = &PyTuple_GET_ITEM(key, 0);
