@@ -70,6 +70,8 @@ int gomv_parse_args(const char *fname, const char *const *kwlist, int nreq, int 
                     PyObject *kwnames, PyObject *kwdict, PyObject **out);
 /* Clinic's C int converter (PyLong_AsInt): 0 or -1 with an exception. */
 int gomv_as_int(PyObject *o, int *out);
+/* Clinic's Py_ssize_t converter (__index__, then PyLong_AsSsize_t). */
+int gomv_as_ssize(PyObject *o, Py_ssize_t *out);
 /* TypeError "fname() what must be expected, not <type>". */
 void gomv_bad_argument(const char *fname, const char *what, const char *expected,
                        PyObject *arg);
@@ -163,6 +165,10 @@ Py_ssize_t gomv_mv_length(gomv_mv *self);
 PyObject *gomv_mv_item(gomv_mv *self, Py_ssize_t i);   /* sq_item */
 PyObject *gomv_mv_iter(gomv_mv *self);
 PyObject *gomv_mv_tolist(gomv_mv *self, PyObject *unused);
+
+/* mv_search.c (3.14+) */
+PyObject *gomv_mv_count(gomv_mv *self, PyObject *value);
+PyObject *gomv_mv_index(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs);
 
 /* mv_export.c */
 int gomv_mv_getbuffer(gomv_mv *self, Py_buffer *view, int flags);

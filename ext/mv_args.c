@@ -151,6 +151,21 @@ gomv_as_int(PyObject *o, int *out)
     return 0;
 }
 
+int
+gomv_as_ssize(PyObject *o, Py_ssize_t *out)
+{
+    PyObject *i = PyNumber_Index(o);
+    Py_ssize_t v;
+    if (i == NULL)
+        return -1;
+    v = PyLong_AsSsize_t(i);
+    Py_DECREF(i);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    *out = v;
+    return 0;
+}
+
 void
 gomv_bad_argument(const char *fname, const char *what, const char *expected, PyObject *arg)
 {

@@ -126,7 +126,8 @@ PyInit__mv(void)
         gomv_fast = 1;
     if (gomv_fork_init() < 0)
         return PyErr_NoMemory();
-    gomv_native_init();
+    if (gomv_native_init() < 0)
+        return NULL;
     if (make_types() < 0)
         return NULL;
     m = PyModule_Create(&mv_module);

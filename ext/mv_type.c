@@ -79,6 +79,16 @@ static PyMethodDef mv_methods[] = {
     {"toreadonly", (PyCFunction)gomv_mv_toreadonly, METH_NOARGS,
      "toreadonly($self, /)\n--\n\n"
      "Return a readonly version of the memoryview."},
+#if PY_VERSION_HEX >= 0x030E0000
+    {"count", (PyCFunction)gomv_mv_count, METH_O,
+     "count($self, value, /)\n--\n\nCount the number of occurrences of a value."},
+    {"index", (PyCFunction)(void (*)(void))gomv_mv_index, METH_FASTCALL,
+     "index($self, value, start=0, stop=sys.maxsize, /)\n--\n\n"
+     "Return the index of the first occurrence of a value.\n\n"
+     "Raises ValueError if the value is not present."},
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS,
+     "memoryviews are generic over the type of their underlying data"},
+#endif
 #if PY_VERSION_HEX >= 0x030C0000
     {"_from_flags", (PyCFunction)(void (*)(void))mv_from_flags,
      METH_FASTCALL | METH_KEYWORDS | METH_CLASS,

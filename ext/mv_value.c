@@ -90,8 +90,8 @@ unpack_c(char code, const char *ptr)
     /* PyLong_FromVoidPtr: pointers read back unsigned. */
     case 'P': { LOAD(void *); return PyLong_FromVoidPtr(x); }
 #if GOMV_PY_RELEASE >= 0x030F
-    case 'F': { float x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
-    case 'D': { double x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
+    case GOMV_CODE_ZF: { float x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
+    case GOMV_CODE_ZD: { double x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
 #endif
     }
     not_supported(code);
@@ -105,7 +105,7 @@ unpack_go(char code, const char *ptr)
 {
     gomv_value v;
     gomv_err err;
-    int rc = gomv_core_unpack(code, (char *)ptr, &v, &err);
+    int rc = gomv_core_unpack(gomv_native_struct_code(code), (char *)ptr, &v, &err);
 
     if (rc < 0)
         return rc == -1 ? gomv_raise(&err) : NULL;
@@ -244,7 +244,7 @@ gomv_value_convert(char code, PyObject *item, gomv_value *out)
         out->kind = GOMV_VALUE_BYTES;
         return 0;
     }
-    if (code == 'F' || code == 'D')
+    if (code == GOMV_CODE_ZF || code == GOMV_CODE_ZD)
         return convert_complex(code, item, out);
     /* the float codes */
     out->f = PyFloat_CheckExact(item) ? PyFloat_AS_DOUBLE(item) : PyFloat_AsDouble(item);
@@ -309,8 +309,8 @@ store_c(char code, char *ptr, const gomv_value *v)
 #endif
     case '?': *(unsigned char *)ptr = (v->i != 0); return 0;
     /* Beyond float range the parts become +-inf, as with 'f'. */
-    case 'F': { float x[2] = {(float)v->f, (float)v->imag}; memcpy(ptr, x, sizeof x); return 0; }
-    case 'D': { double x[2] = {v->f, v->imag}; memcpy(ptr, x, sizeof x); return 0; }
+    case GOMV_CODE_ZF: { float x[2] = {(float)v->f, (float)v->imag}; memcpy(ptr, x, sizeof x); return 0; }
+    case GOMV_CODE_ZD: { double x[2] = {v->f, v->imag}; memcpy(ptr, x, sizeof x); return 0; }
     case 'c':
         if (v->n != 1)
             return bad_value(code);
@@ -326,7 +326,7 @@ static int
 store_go(char code, char *ptr, gomv_value *v)
 {
     gomv_err err;
-    int rc = gomv_core_pack(code, ptr, v, &err);
+    int rc = gomv_core_pack(gomv_native_struct_code(code), ptr, v, &err);
 
     if (rc == 0)
         return 0;
