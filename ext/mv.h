@@ -149,6 +149,8 @@ PyObject *gomv_mv_tobytes(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs
 int gomv_copy_out(gomv_mv *self, char *dst, char order);
 /* BufferError for a view whose exporter's len lies (GOMV_BADLEN); NULL. */
 PyObject *gomv_badlen_error(void);
+/* The error of the built-in's copy of a view whose len is negative; NULL. */
+PyObject *gomv_negative_len_error(void);
 
 /* mv_hex.c, mv_cast.c, mv_compare.c */
 PyObject *gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs,

@@ -170,10 +170,8 @@ gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
     len = self->view.len;
     /* The built-in first copies the data into a bytes object, whose size
      * limit comes before any check of the separator. */
-    if (len < 0) {
-        PyErr_SetString(PyExc_SystemError, "Negative size passed to PyBytes_FromStringAndSize");
-        return NULL;
-    }
+    if (len < 0)
+        return gomv_negative_len_error();
     if (len > PY_SSIZE_T_MAX - (Py_ssize_t)(offsetof(PyBytesObject, ob_sval) + 1)) {
         PyErr_SetString(PyExc_OverflowError, "byte string is too large");
         return NULL;

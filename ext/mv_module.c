@@ -105,7 +105,7 @@ make_types(void)
             return -1;
     }
     if (gomv_mv_type == NULL) {
-        PyTypeObject *tp = make_type(&gomv_mv_spec, "gomv.memoryview");
+        PyTypeObject *tp = make_type(&gomv_mv_spec, "builtins.memoryview");
         if (tp == NULL)
             return -1;
         gomv_mv_type_ready(tp);

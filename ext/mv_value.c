@@ -13,8 +13,12 @@
 static int
 not_supported(char code)
 {
-    PyErr_Format(PyExc_NotImplementedError,
-                 "memoryview: format %c not supported", code);
+    if ((unsigned char)code & 0x80)   /* GOMV_CODE_Z(x): "Zx" */
+        PyErr_Format(PyExc_NotImplementedError,
+                     "memoryview: format Z%c not supported", code & 0x7f);
+    else
+        PyErr_Format(PyExc_NotImplementedError,
+                     "memoryview: format %c not supported", code);
     return -1;
 }
 

@@ -206,6 +206,10 @@ ARRAY_VALUES = {
     "f": [1.5, -0.0, float("inf"), float("nan"), 3.25],
     "d": [1e300, -0.0, float("-inf"), float("nan"), 1 / 3],
     "u": "abc\u20ac\U0001f600", "w": "abc\u20ac\U0001f600",
+    # 3.15's array: half floats and complex numbers
+    "e": [1.5, -0.0, float("inf"), float("nan"), 65504.0],
+    "Zf": [1 + 2j, -0.0j, complex(float("inf"), -1), complex(float("nan"), 0), 3.25 - 1j],
+    "Zd": [1e300 + 1j, -0.0j, complex(float("-inf"), 2), complex(0, float("nan")), 1 / 3 + 0j],
 }
 for _tc in array.typecodes:
     if _tc in ARRAY_VALUES:

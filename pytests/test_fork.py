@@ -34,7 +34,10 @@ NOFAST = os.environ.get("GOMV_NO_FASTPATH", "0") not in ("", "0")
 SCRIPT = textwrap.dedent(r'''
     import faulthandler, os, sys, threading, time
     LIMIT = float(os.environ["FORK_LIMIT"])
-    faulthandler.dump_traceback_later(LIMIT, exit=True)
+    if __name__ == "__main__":
+        # (3.14's forkserver imports __main__ too: a watchdog armed there
+        # would be inherited, thread gone, by every worker it forks)
+        faulthandler.dump_traceback_later(LIMIT, exit=True)
     import builtins
     import multiprocessing as mp
     import gomv
