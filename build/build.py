@@ -253,8 +253,10 @@ def main():
         say("[3/4] go build -buildmode=c-shared -tags gomvext: Go core, C type and bindings "
             "in one library (CGO_CFLAGS=%r%s); this takes a minute or so"
             % (cflags, ", CGO_LDFLAGS=%r" % ldflags if ldflags else ""))
+        # -buildvcs=false: an sdist or a checkout owned by another user
+        # would otherwise fail on git's view of it.
         out = run("go build", [go, "build", "-buildmode=c-shared", "-tags", "gomvext",
-                               "-trimpath", "-o", so, "."], benv, gen)
+                               "-trimpath", "-buildvcs=false", "-o", so, "."], benv, gen)
         if out.strip():
             sys.stdout.write(out)  # compiler warnings
 
