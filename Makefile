@@ -7,7 +7,7 @@ FUZZTIME ?= 2m
 # The interpreter make sdist-check builds with (make test: when it exists).
 SYSPY  ?= /usr/bin/python3
 
-.PHONY: run test gotest buildtest pytest pytest-dev ext wheel wheels sdist-check sdist-check-sys bench gobench fuzz fuzz-short clean asan fuzz-py
+.PHONY: run test gotest buildtest pytest pytest-dev ext wheel wheels sdist-check sdist-check-sys bench bench-check bench-baseline gobench fuzz fuzz-short clean asan fuzz-py
 
 run:
 	build/run.sh $(PY)
@@ -54,8 +54,18 @@ ext:
 wheel:
 	$(PY) -m pip wheel --no-deps . -w dist
 
+# gomv vs the built-in, per row, in one run; the chart the README shows.
 bench: ext
-	PYTHONPATH=python $(PY) -m gomv.bench
+	PYTHONPATH=python $(PY) -m gomv.bench --svg bench/bench.svg
+
+# The regression guard (not part of make test): fails when a row's ratio is
+# worse than bench/baseline.json's for this Python version by more than the
+# noise both runs measured. bench-baseline records this run as the baseline.
+bench-check: ext
+	PYTHONPATH=python $(PY) -m gomv.bench --svg '' --check bench/baseline.json
+
+bench-baseline: ext
+	PYTHONPATH=python $(PY) -m gomv.bench --svg bench/bench.svg --save-baseline bench/baseline.json
 
 gobench:
 	$(GO) test ./gomv -run XXX -bench . -benchtime 20x

@@ -8,8 +8,7 @@ package main
 // crosses: results go into caller-supplied C memory and no Go pointer is
 // kept or handed out. A panic must never unwind into C (it would kill
 // the interpreter), so every entry point recovers into *err as
-// SystemError. The hot entry points (contiguity, item, unpack, pack)
-// allocate nothing, so they also work in a fork() child.
+// SystemError. The C side never calls these in a fork() child.
 
 /*
 // No #cgo flags: build/build.py passes all of them (CGO_CFLAGS is not
@@ -20,12 +19,11 @@ package main
 import "C"
 
 import (
-	"os"
-	"runtime"
-	"runtime/debug"
+	"errors"
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/gomv/gomv/gomv"
 	"github.com/gomv/gomv/internal/boundary"
 )
 
@@ -35,8 +33,10 @@ var (
 	_ [unsafe.Sizeof(int(0)) - unsafe.Sizeof(C.ssize_t(0))]byte
 )
 
-// halfOK: memoryview accepts the 'e' format from Python 3.12 on.
-const halfOK = C.PY_VERSION_HEX >= 0x030c0000
+// pyVersion is the release built for, as gomv.PyVersion counts them (the
+// upper half of PY_VERSION_HEX): it selects the native formats cast
+// accepts ('e' from 3.12, "Zf"/"Zd" from 3.15).
+const pyVersion = C.PY_VERSION_HEX >> 16
 
 // setErr fills *e from err and returns the failure code.
 func setErr(e *C.gomv_err, err error) C.int {
@@ -63,73 +63,12 @@ func catch(e *C.gomv_err, rc *C.int) {
 	}
 }
 
-// gomv_go_fork puts the runtime in the state mv_fork.c needs around a
-// fork(): step GOMV_FORK_PREPARE (parent, prepare handler, no other thread
-// in Go), GOMV_FORK_SPARE_M (a thread the prepare handler starts, see
-// clean_spare_m), GOMV_FORK_PARENT (the parent's first call after it) or
-// GOMV_FORK_CHILD (the child's first call).
-//
-// Prepare: the collector off (SetGCPercent(-1) waits out a mark under way;
-// a child cannot collect, having lost the threads a collection needs),
-// one P, and a Gosched. The Gosched clears a preemption request sysmon
-// may have left on this thread's goroutine when it took back the P the
-// thread kept in C; the child would honour that request on its first
-// call, hand its P to an idle M that was not copied, and wait forever
-// (gdb: stoplockedm). It also shows sysmon a new schedtick, so for 10 ms
-// sysmon takes this thread's P back without a request, and with one P
-// (none idle) it does so at its next tick; mv_fork.c sees that happen.
-// Parent: both settings back. Child: the collector stays off and there
-// are GOMV_CHILD_PROCS Ps: the forking thread keeps one for good (no
-// sysmon to take it back), the runner one, and the start of the world
-// may give one to an M that was not copied.
-//
-//export gomv_go_fork
-func gomv_go_fork(step C.int) {
-	defer func() { _ = recover() }()
-	switch step {
-	case C.GOMV_FORK_PREPARE:
-		gc, procs := debug.SetGCPercent(-1), runtime.GOMAXPROCS(1)
-		if !forkPending {
-			gcSaved, procsSaved, forkPending = gc, procs, true
-		}
-		runtime.Gosched()
-	case C.GOMV_FORK_PARENT:
-		if forkPending {
-			forkPending = false
-			debug.SetGCPercent(gcSaved)
-			if procsAuto {
-				runtime.SetDefaultGOMAXPROCS()
-			} else {
-				runtime.GOMAXPROCS(procsSaved)
-			}
-		}
-	case C.GOMV_FORK_CHILD:
-		debug.SetGCPercent(-1)
-		runtime.GOMAXPROCS(C.GOMV_CHILD_PROCS)
-	case C.GOMV_FORK_SPARE_M:
-		// A request left on this M's goroutine was honoured on the way in;
-		// the yield shows sysmon a fresh schedtick (see PREPARE).
-		runtime.Gosched()
-	}
-}
-
-// The settings gomv_go_fork changed in the parent, to put back; only
-// the thread holding mv_fork.c's gate touches them.
-var (
-	forkPending bool
-	gcSaved     int
-	procsSaved  int
-	// GOMAXPROCS was the runtime's own choice (which follows the CPU
-	// quota), not the environment's.
-	procsAuto = os.Getenv("GOMAXPROCS") == ""
-)
-
 // The test hook behind gomv._mv._debug_go_panic: bulk entry points call
-// debugBulk, which panics in the armed call so that a test can watch a
-// panic come back through a chunked operation run without the GIL. Unarmed
-// it costs one atomic load.
+// debugBulk on entry and between pieces, and it panics at the armed step,
+// so that a test can watch a panic come back through piecewise work run
+// without the GIL. Unarmed it costs one atomic load.
 var (
-	debugAfter atomic.Int64 // the bulk call that panics: 1 = the next one; 0 = off
+	debugAfter atomic.Int64 // the bulk step that panics: 1 = the next one; 0 = off
 	debugMsg   atomic.Pointer[string]
 )
 
@@ -148,11 +87,11 @@ func debugBulk() {
 	}
 }
 
-// gomv_go_debug_panic panics with msg now (after == 0), arms debugBulk to
+// gomvgo_debug_panic panics with msg now (after == 0), arms debugBulk to
 // panic in the after-th bulk call from now (after > 0), or disarms it.
 //
-//export gomv_go_debug_panic
-func gomv_go_debug_panic(msg *C.char, after C.longlong, err *C.gomv_err) (rc C.int) {
+//export gomvgo_debug_panic
+func gomvgo_debug_panic(msg *C.char, after C.longlong, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
 	m := C.GoString(msg)
 	switch {
@@ -169,9 +108,8 @@ func gomv_go_debug_panic(msg *C.char, after C.longlong, err *C.gomv_err) (rc C.i
 
 // bufOf views a C layout. The format is read only when the operation
 // needs it, through boundary.CString: formats of one struct code come from
-// its table without allocating (C.GoString allocates every time, and
-// enough == calls in a fork() child started a GC there, which hung).
-func bufOf(l *C.gomv_layout, withFormat bool) boundary.Buf {
+// its table without allocating (C.GoString allocates every time).
+func bufOf(l *C.gomv_buf, withFormat bool) boundary.Buf {
 	n := int(l.ndim)
 	b := boundary.Buf{
 		Base:     unsafe.Pointer(l.buf),
@@ -189,21 +127,8 @@ func bufOf(l *C.gomv_layout, withFormat bool) boundary.Buf {
 	return b
 }
 
-// gomv_go_ready returns once the Go runtime has initialized. The runtime
-// of a c-shared library starts on its own thread when the library is
-// loaded, and the first call into Go waits for it; a fork() before it is
-// done (import gomv, then os.fork() within a millisecond) copies a runtime
-// that never finishes starting, and the child's first Go call waits
-// forever. Module init calls this so that import gomv returns only with
-// the runtime ready.
-//
-//export gomv_go_ready
-func gomv_go_ready() C.int {
-	return 0
-}
-
-//export gomv_go_contiguity
-func gomv_go_contiguity(l *C.gomv_layout) (rc C.int) {
+//export gomvgo_contiguity
+func gomvgo_contiguity(l *C.gomv_buf) (rc C.int) {
 	// No *err here: a panic (a bug) reports "not contiguous", which only
 	// sends the C layer down its general paths.
 	defer func() {
@@ -215,8 +140,8 @@ func gomv_go_contiguity(l *C.gomv_layout) (rc C.int) {
 	return C.int(boundary.Contiguity(&b, int(l.len)))
 }
 
-//export gomv_go_item
-func gomv_go_item(l *C.gomv_layout, idx *C.ssize_t, nidx C.int, ptr **C.char, err *C.gomv_err) (rc C.int) {
+//export gomvgo_item
+func gomvgo_item(l *C.gomv_buf, idx *C.ssize_t, nidx C.int, ptr **C.char, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
 	b := bufOf(l, false)
 	p, e := boundary.Item(&b, boundary.Ints(unsafe.Pointer(idx), int(nidx)))
@@ -227,8 +152,8 @@ func gomv_go_item(l *C.gomv_layout, idx *C.ssize_t, nidx C.int, ptr **C.char, er
 	return 0
 }
 
-//export gomv_go_unpack
-func gomv_go_unpack(code C.char, ptr *C.char, out *C.gomv_value, err *C.gomv_err) (rc C.int) {
+//export gomvgo_unpack
+func gomvgo_unpack(code C.char, ptr *C.char, out *C.gomv_value, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
 	var v boundary.Value
 	if e := boundary.Unpack(byte(code), unsafe.Pointer(ptr), &v); e != nil {
@@ -238,19 +163,21 @@ func gomv_go_unpack(code C.char, ptr *C.char, out *C.gomv_value, err *C.gomv_err
 	out.i = C.longlong(v.I)
 	out.u = C.ulonglong(v.U)
 	out.f = C.double(v.F)
+	out.imag = C.double(v.Imag)
 	out.p = (*C.char)(v.P)
 	out.n = C.ssize_t(v.N)
 	return 0
 }
 
-//export gomv_go_pack
-func gomv_go_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (rc C.int) {
+//export gomvgo_pack
+func gomvgo_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
 	v := boundary.Value{
 		Kind: int(in.kind),
 		I:    int64(in.i),
 		U:    uint64(in.u),
 		F:    float64(in.f),
+		Imag: float64(in.imag),
 		P:    unsafe.Pointer(in.p),
 		N:    int(in.n),
 	}
@@ -260,57 +187,101 @@ func gomv_go_pack(code C.char, ptr *C.char, in *C.gomv_value, err *C.gomv_err) (
 	return 0
 }
 
-//export gomv_go_tobytes
-func gomv_go_tobytes(l *C.gomv_layout, order C.char, dst *C.char, err *C.gomv_err) (rc C.int) {
+// errRaised stops bulk work when gomv_between has set a Python exception
+// (a KeyboardInterrupt from a signal handler): the C side keeps it.
+var errRaised = errors.New("gomv: Python exception set")
+
+// parallel is how a bulk call runs: pieces and goroutines as C says, and
+// gomv_between on this thread between pieces. This goroutine runs on the
+// C thread that called in, which holds the interpreter's thread state.
+func parallel(b *C.gomv_bulk) *gomv.Parallel {
+	workers := int(b.workers)
+	if debugAfter.Load() > 0 {
+		workers = 1 // an armed test hook counts steps on one goroutine, deterministically
+	}
+	return &gomv.Parallel{
+		Workers: workers,
+		Piece:   int(b.piece),
+		Between: func() error {
+			debugBulk()
+			if C.gomv_between(b) < 0 {
+				return errRaised
+			}
+			return nil
+		},
+	}
+}
+
+// bulkErr is the return code of a bulk entry point for err.
+func bulkErr(e *C.gomv_err, err error) C.int {
+	if err == errRaised {
+		return C.GOMV_GO_RAISED
+	}
+	return setErr(e, err)
+}
+
+//export gomvgo_tobytes
+func gomvgo_tobytes(l *C.gomv_buf, order C.char, dst *C.char, bulk *C.gomv_bulk, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
 	debugBulk()
 	b := bufOf(l, false)
-	if e := boundary.ToBytes(&b, byte(order), boundary.Mem(unsafe.Pointer(dst), int(l.len))); e != nil {
-		return setErr(err, e)
+	if e := boundary.ToBytes(&b, byte(order), boundary.Mem(unsafe.Pointer(dst), int(l.len)), parallel(bulk)); e != nil {
+		return bulkErr(err, e)
 	}
 	return 0
 }
 
-// gomv_go_hex: bytes_per_sep == 0 means no separator, whatever sep is;
+// gomvgo_hex: bytes_per_sep == 0 means no separator, whatever sep is;
 // otherwise sep is used as given, NUL included (bytes.hex accepts "\x00").
 // dstlen must be exactly the text's length.
 //
-//export gomv_go_hex
-func gomv_go_hex(l *C.gomv_layout, dst *C.char, dstlen C.ssize_t, sep C.char, bytesPerSep C.ssize_t, err *C.gomv_err) (rc C.int) {
+//export gomvgo_hex
+func gomvgo_hex(l *C.gomv_buf, dst *C.char, dstlen C.ssize_t, sep C.char, bytesPerSep C.ssize_t, bulk *C.gomv_bulk, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
 	debugBulk()
 	b := bufOf(l, false)
-	if e := boundary.Hex(&b, boundary.Mem(unsafe.Pointer(dst), int(dstlen)), byte(sep), int(bytesPerSep)); e != nil {
-		return setErr(err, e)
+	if e := boundary.Hex(&b, boundary.Mem(unsafe.Pointer(dst), int(dstlen)), byte(sep), int(bytesPerSep), parallel(bulk)); e != nil {
+		return bulkErr(err, e)
 	}
 	return 0
 }
 
-// gomv_go_equal never returns 2: CPython's == gives False, not
-// NotImplemented, when the struct module refuses a format (checked with
-// ctypes '<u', '<g', '&<i' and T{...} on 3.11-3.13); NotImplemented comes
-// only from an operand without a buffer, which the C side handles.
+// gomvgo_equal: CPython's == gives False, not NotImplemented, when the
+// struct module refuses a format (checked with ctypes '<u', '<g', '&<i'
+// and T{...} on 3.11-3.13); NotImplemented comes only from an operand
+// without a buffer, which the C side handles.
 //
-//export gomv_go_equal
-func gomv_go_equal(a *C.gomv_layout, b *C.gomv_layout, err *C.gomv_err) (rc C.int) {
+//export gomvgo_equal
+func gomvgo_equal(a *C.gomv_buf, b *C.gomv_buf, bulk *C.gomv_bulk, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
 	debugBulk()
 	ba, bb := bufOf(a, true), bufOf(b, true)
-	eq, e := boundary.Equal(&ba, &bb)
+	eq, e := boundary.Equal(&ba, &bb, pyVersion, parallel(bulk))
 	if e != nil {
-		return setErr(err, e)
+		return bulkErr(err, e)
 	}
 	return C.int(eq)
 }
 
-// gomv_go_cast applies every check in CPython's order, 'e' included
-// (refused before 3.12, by PY_VERSION_HEX). A shape element the C side
+//export gomvgo_copy
+func gomvgo_copy(dst *C.gomv_buf, src *C.gomv_buf, bulk *C.gomv_bulk, err *C.gomv_err) (rc C.int) {
+	defer catch(err, &rc)
+	debugBulk()
+	bd, bs := bufOf(dst, true), bufOf(src, true)
+	if e := boundary.Copy(&bd, &bs, parallel(bulk)); e != nil {
+		return bulkErr(err, e)
+	}
+	return 0
+}
+
+// gomvgo_cast applies every check in CPython's order, with the native
+// formats of the running release (pyVersion). A shape element the C side
 // could not convert may be passed as PY_SSIZE_T_MIN: when the checks reach
 // it, the call returns 2 with *err holding the ValueError for that value,
 // and the caller raises its own saved conversion error instead.
 //
-//export gomv_go_cast
-func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
+//export gomvgo_cast
+func gomvgo_cast(src *C.gomv_buf, f *C.char, ndim C.int, shape *C.ssize_t,
 	outItemsize *C.ssize_t, outNdim *C.int, outShape *C.ssize_t, outStrides *C.ssize_t, err *C.gomv_err) (rc C.int) {
 	defer catch(err, &rc)
 	b := bufOf(src, true)
@@ -318,7 +289,7 @@ func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 	if ndim >= 0 {
 		sh = boundary.Ints(unsafe.Pointer(shape), int(ndim))
 	}
-	n, size, bad, e := boundary.Cast(&b, int(src.len), boundary.CString(unsafe.Pointer(f)), sh, halfOK,
+	n, size, bad, e := boundary.Cast(&b, int(src.len), boundary.CString(unsafe.Pointer(f)), sh, pyVersion,
 		boundary.Ints(unsafe.Pointer(outShape), 64), boundary.Ints(unsafe.Pointer(outStrides), 64))
 	if e != nil {
 		setErr(err, e)
@@ -329,16 +300,5 @@ func gomv_go_cast(src *C.gomv_layout, f *C.char, ndim C.int, shape *C.ssize_t,
 	}
 	*outItemsize = C.ssize_t(size)
 	*outNdim = C.int(n)
-	return 0
-}
-
-//export gomv_go_copy
-func gomv_go_copy(dst *C.gomv_layout, src *C.gomv_layout, err *C.gomv_err) (rc C.int) {
-	defer catch(err, &rc)
-	debugBulk()
-	bd, bs := bufOf(dst, true), bufOf(src, true)
-	if e := boundary.Copy(&bd, &bs); e != nil {
-		return setErr(err, e)
-	}
 	return 0
 }

@@ -3,33 +3,14 @@
  * Equality compares item values as the struct module unpacks them, never
  * raw bytes, except where the two are the same: identical native integer
  * or char formats on C-contiguous memory (floats differ for NaN and -0.0,
- * '?' for non-canonical bools). Everything else is one Go call. */
-#include "mv_bulk.h"
-
-
-static int
-c_contig_buffer(const Py_buffer *b)
-{
-    Py_ssize_t sd;
-    int i;
-    if (b->suboffsets != NULL)
-        return 0;
-    if (b->len == 0 || b->strides == NULL || b->ndim == 0)
-        return 1;
-    sd = b->itemsize;
-    for (i = b->ndim - 1; i >= 0; i--) {
-        Py_ssize_t dim = b->shape ? b->shape[i] : b->len / (b->itemsize ? b->itemsize : 1);
-        if (dim > 1 && b->strides[i] != sd)
-            return 0;
-        sd *= dim;
-    }
-    return 1;
-}
+ * '?' for non-canonical bools). Everything else is one Go call, or in a
+ * fork() child the built-in memoryview's ==. */
+#include "mv.h"
 
 /* Same ndim and shape, the comparison stopping at the first zero extent
  * (empty arrays of that shape prefix are all equal). */
 static int
-equiv_shape(const gomv_layout *a, const gomv_layout *b)
+equiv_shape(const gomv_buf *a, const gomv_buf *b)
 {
     int i;
     if (a->ndim != b->ndim)
@@ -43,169 +24,136 @@ equiv_shape(const gomv_layout *a, const gomv_layout *b)
     return 1;
 }
 
+/* Items of this code are equal exactly when their bytes are: integers
+ * and chars (not floats or complex numbers: NaN and -0.0; not '?': two
+ * true bytes may differ). */
 static int
 memcmp_ok(char code)
 {
-    return code != 0 && code != 'f' && code != 'd' && code != 'e' && code != '?';
+    int k = gomv_native_kind(code);
+    return k == GOMV_VALUE_INT || k == GOMV_VALUE_UINT || k == GOMV_VALUE_BYTES;
 }
 
-/* Large comparisons go in chunks (mv_bulk.h): memcmp over byte ranges
- * or Go over blocks of both views in step. Stopping at the first unequal
- * chunk matches the built-in, which stops at the first unequal item (an
- * item that would fail to unpack later is then never read). */
-struct cmp_job {
-    const char *a, *b;
-};
+/* The other operand of ==: one of ours, or any exporter's buffer. */
+typedef struct {
+    gomv_buf buf;
+    gomv_mv *mv;             /* when it is one of ours, else NULL */
+    Py_buffer pybuf;         /* the exporter's buffer, when held */
+    int held;
+    char code;
+    int c_contiguous;
+    Py_ssize_t shape[GOMV_MAX_NDIM], strides[GOMV_MAX_NDIM];
+} operand;
 
+/* Fill o from w: 1, or 0 when w is not a buffer (NotImplemented), -1. */
 static int
-memcmp_range(void *ctx, Py_ssize_t off, Py_ssize_t n, gomv_err *err)
+operand_of(PyObject *w, operand *o)
 {
-    struct cmp_job *j = ctx;
-    return memcmp(j->a + off, j->b + off, n) != 0;
-}
-
-static int
-equal_chunk(gomv_chunks *c, void *ctx, gomv_err *err)
-{
-    int rc = gomv_equal(&c->part[0].sub, &c->part[1].sub, err);
-    if (rc < 0)
-        return -1;
-    return rc == 0;
-}
-
-/* 1 equal, 0 unequal, -1 with an exception set; la and lb have the same
- * shape. ha and hb are the gomv views to hold while the GIL is released
- * (NULL for a buffer held by the caller's Py_buffer). */
-static int
-equal_bulk(const gomv_layout *la, const gomv_layout *lb, int raw, gomv_mv *ha, gomv_mv *hb)
-{
-    Py_ssize_t big = la->len > lb->len ? la->len : lb->len;
-    int nogil = big >= GOMV_NOGIL_MIN, rc;
-
-    if (ha != NULL)
-        GOMV_HOLD(ha);
-    if (hb != NULL)
-        GOMV_HOLD(hb);
-    if (raw) {
-        struct cmp_job j = {la->buf, lb->buf};
-        rc = gomv_ranges_run(la->len, gomv_chunk, memcmp_range, &j, nogil);
+    o->held = 0;
+    o->mv = NULL;
+    if (gomv_mv_Check(w)) {
+        o->mv = (gomv_mv *)w;
+        gomv_buf_of_mv(o->mv, &o->buf);
+        o->code = o->mv->code;
+        o->c_contiguous = (o->mv->flags & (GOMV_SCALAR | GOMV_C)) != 0;
+        return 1;
     }
-    else {
-        /* Items compare slower than bytes copy: smaller chunks. */
-        gomv_chunks c;
-        gomv_chunks_init(&c, la, lb, gomv_chunk / 4);
-        rc = gomv_chunks_run(&c, equal_chunk, NULL, nogil);
+    if (PyObject_GetBuffer(w, &o->pybuf, PyBUF_FULL_RO) < 0) {
+        /* Not a buffer (or one that refuses): let the other side try. */
+        PyErr_Clear();
+        return 0;
     }
-    if (ha != NULL)
-        GOMV_UNHOLD(ha);
-    if (hb != NULL)
-        GOMV_UNHOLD(hb);
-    return rc < 0 ? -1 : rc == 0;
+    o->held = 1;
+    if (o->pybuf.ndim > GOMV_MAX_NDIM)
+        return 0;
+    gomv_buf_of(&o->pybuf, &o->buf, o->shape, o->strides);
+    o->code = gomv_native_code(o->buf.format);
+    o->c_contiguous = (gomv_layout_flags(&o->pybuf) & (GOMV_SCALAR | GOMV_C)) != 0;
+    return 1;
+}
+
+static void
+operand_done(operand *o)
+{
+    if (o->held)
+        PyBuffer_Release(&o->pybuf);
+}
+
+/* a == w by the built-in memoryview (a fork() child's way): w is made a
+ * built-in view too, as the built-in's comparison of a raw exporter
+ * crashes on some formats (ctypes arrays of one non-native code). */
+static int
+equal_builtin(gomv_mv *a, PyObject *w)
+{
+    PyObject *x = PyMemoryView_FromObject((PyObject *)a), *y = NULL;
+    int eq = -1;
+    if (x != NULL && (y = PyMemoryView_FromObject(w)) != NULL)
+        eq = PyObject_RichCompareBool(x, y, Py_EQ);
+    Py_XDECREF(y);
+    Py_XDECREF(x);
+    return eq;
+}
+
+/* 1 equal, 0 unequal, -1 raised: a and o have the same shape. */
+static int
+equal_items(gomv_mv *a, operand *o, PyObject *w)
+{
+    gomv_buf la;
+    Py_ssize_t big;
+    int eq;
+
+    gomv_buf_of_mv(a, &la);
+    big = la.len > o->buf.len ? la.len : o->buf.len;
+    if (gomv_fast && a->code == o->code && memcmp_ok(a->code) && o->c_contiguous
+        && (a->flags & (GOMV_SCALAR | GOMV_C)) && la.itemsize == o->buf.itemsize
+        && la.len == o->buf.len && (la.len <= gomv_piece || gomv_forked))
+        return la.len == 0 || memcmp(la.buf, o->buf.buf, la.len) == 0;
+    if (gomv_forked)
+        return equal_builtin(a, w);
+    GOMV_HOLD(a);
+    if (o->mv != NULL)
+        GOMV_HOLD(o->mv);
+    eq = gomv_core_equal(&la, &o->buf, big >= GOMV_NOGIL_MIN);
+    if (o->mv != NULL)
+        GOMV_UNHOLD(o->mv);
+    GOMV_UNHOLD(a);
+    return eq;
 }
 
 PyObject *
 gomv_mv_richcompare(PyObject *v, PyObject *w, int op)
 {
     gomv_mv *a = (gomv_mv *)v;
-    Py_buffer wbuf;
-    Py_buffer *wb;
-    gomv_layout la, lb;
-    Py_ssize_t sshape[GOMV_MAXDIM], sstrides[GOMV_MAXDIM];
-    int have_wbuf = 0, equal, a_c, b_c;
-    gomv_mv *hb = NULL;
-    char acode, bcode;
-    gomv_err err;
-    PyObject *res;
+    operand o;
+    gomv_buf la;
+    int equal, r;
 
     if (op != Py_EQ && op != Py_NE)
         Py_RETURN_NOTIMPLEMENTED;
-    if (a->flags & GOMV_RELEASED) {
+    if ((a->flags & GOMV_RELEASED) ||
+        (gomv_mv_Check(w) && (((gomv_mv *)w)->flags & GOMV_RELEASED))) {
         equal = v == w;
         goto result;
     }
-    if (gomv_mv_Check(w)) {
-        gomv_mv *b = (gomv_mv *)w;
-        if (b->flags & GOMV_RELEASED) {
-            equal = v == w;
-            goto result;
-        }
-        wb = &b->view;
-        hb = b;
-        gomv_layout_of(b, &lb);
-        bcode = b->code;
-        b_c = (b->flags & (GOMV_SCALAR | GOMV_C)) != 0;
-    }
-    else {
-        if (PyObject_GetBuffer(w, &wbuf, PyBUF_FULL_RO) < 0) {
-            /* Not a buffer (or one that refuses): let the other side try. */
-            PyErr_Clear();
-            Py_RETURN_NOTIMPLEMENTED;
-        }
-        have_wbuf = 1;
-        wb = &wbuf;
-        /* A Python __buffer__ (3.12+) can release this view and free its
-         * memory: then a is a released operand, as if it had been from the
-         * start. */
-        if (a->flags & GOMV_RELEASED) {
-            equal = v == w;
-            goto result;
-        }
-        if (wb->ndim > GOMV_MAXDIM) {
-            PyBuffer_Release(&wbuf);
-            Py_RETURN_NOTIMPLEMENTED;
-        }
-        gomv_layout_from_buffer(wb, &lb, sshape, sstrides);
-        bcode = gomv_native_code(lb.format);
-        b_c = c_contig_buffer(wb);
-    }
-    gomv_layout_of(a, &la);
-    if (!equiv_shape(&la, &lb)) {
-        equal = 0;
-        goto result;
-    }
-    acode = a->code;
-    a_c = (a->flags & (GOMV_SCALAR | GOMV_C)) != 0;
-    if (gomv_fast && acode == bcode && memcmp_ok(acode) && a_c && b_c
-        && la.itemsize == lb.itemsize && la.len == lb.len) {
-        if (la.len > gomv_chunk)
-            equal = equal_bulk(&la, &lb, 1, a, hb);
-        else
-            equal = la.len == 0 || memcmp(la.buf, lb.buf, la.len) == 0;
-        if (equal < 0)
-            goto error;
-        goto result;
-    }
-    if (la.ndim > 0 && la.len > 0 && lb.len > 0
-        && (la.len > gomv_chunk / 4 || lb.len > gomv_chunk / 4)) {
-        equal = equal_bulk(&la, &lb, 0, a, hb);
-        if (equal < 0)
-            goto error;
-        goto result;
-    }
-    equal = gomv_equal(&la, &lb, &err);
-    if (equal < 0) {
-        gomv_raise(&err);
-        if (have_wbuf)
-            PyBuffer_Release(&wbuf);
-        return NULL;
-    }
-    if (equal == 2) {
-        if (have_wbuf)
-            PyBuffer_Release(&wbuf);
+    r = operand_of(w, &o);
+    if (r <= 0) {
+        operand_done(&o);
         Py_RETURN_NOTIMPLEMENTED;
     }
-
+    /* A Python __buffer__ (3.12+) can release this view and free its
+     * memory: then a is a released operand, as if it had been from the
+     * start. */
+    if (a->flags & GOMV_RELEASED)
+        equal = v == w;
+    else {
+        gomv_buf_of_mv(a, &la);
+        equal = equiv_shape(&la, &o.buf) ? equal_items(a, &o, w) : 0;
+    }
+    operand_done(&o);
+    if (equal < 0)
+        return NULL;
 result:
-    if (have_wbuf)
-        PyBuffer_Release(&wbuf);
-    res = ((equal != 0) == (op == Py_EQ)) ? Py_True : Py_False;
-    Py_INCREF(res);
-    return res;
-
-error:
-    if (have_wbuf)
-        PyBuffer_Release(&wbuf);
-    return NULL;
+    return PyBool_FromLong((equal != 0) == (op == Py_EQ));
 }
 
 /* hash(bytes) of the view's bytes in C order, through public API only:
@@ -226,7 +174,7 @@ hash_view_bytes(gomv_mv *self)
     b = PyBytes_FromStringAndSize(contiguous ? v->buf : NULL, v->len);
     if (b == NULL)
         return -1;
-    if (!contiguous && gomv_copy_to_contiguous(self, PyBytes_AS_STRING(b), 'C') < 0) {
+    if (!contiguous && gomv_copy_out(self, PyBytes_AS_STRING(b), 'C') < 0) {
         Py_DECREF(b);
         return -1;
     }
@@ -238,7 +186,6 @@ hash_view_bytes(gomv_mv *self)
 Py_hash_t
 gomv_mv_hash(gomv_mv *self)
 {
-    const Py_buffer *v = &self->view;
     char c;
     PyObject *obj;
 
@@ -247,12 +194,12 @@ gomv_mv_hash(gomv_mv *self)
         return self->hash;
     if (GOMV_CHECK_RELEASED(self) < 0)
         return -1;
-    if (!v->readonly) {
+    if (!self->view.readonly) {
         PyErr_SetString(PyExc_ValueError, "cannot hash writable memoryview object");
         return -1;
     }
     c = self->code;
-    if (c != 'B' && c != 'b' && c != 'c') {
+    if (!gomv_native_is_byte(c)) {
         PyErr_SetString(PyExc_ValueError,
                         "memoryview: hashing is restricted to formats 'B', 'b' or 'c'");
         return -1;

@@ -12,7 +12,7 @@ static const char zero_dim_msg[] = "invalid indexing of 0-dim memory";
 Py_ssize_t
 gomv_mv_length(gomv_mv *self)
 {
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return -1;
     if (self->view.ndim == 0) {
 #if PY_VERSION_HEX >= 0x030C0000
@@ -43,29 +43,12 @@ check_index(const Py_buffer *v, int dim, Py_ssize_t i)
 }
 
 char *
-gomv_item_address(gomv_mv *self, Py_ssize_t *idx, int n)
+gomv_item_address_go(gomv_mv *self, Py_ssize_t *idx, int n)
 {
-    if (gomv_fast) {
-        const Py_buffer *v = &self->view;
-        char *p = (char *)v->buf;
-        int d;
+    gomv_buf b;
 
-        for (d = 0; d < n; d++)
-            p = gomv_adjust_ptr(v, d, p + v->strides[d] * idx[d]);
-        return p;
-    }
-    else {
-        gomv_layout l;
-        gomv_err err;
-        char *p = NULL;
-
-        gomv_layout_of(self, &l);
-        if (gomv_item(&l, (ssize_t *)idx, n, &p, &err) < 0) {
-            gomv_raise(&err);
-            return NULL;
-        }
-        return p;
-    }
+    gomv_buf_of_mv(self, &b);
+    return gomv_core_item(&b, idx, n);
 }
 
 /* An int key as Py_ssize_t; too large ones are IndexError, as with
@@ -141,7 +124,7 @@ gomv_mv_item(gomv_mv *self, Py_ssize_t index)
     Py_buffer *v = &self->view;
     char code;
 
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return NULL;
     if ((code = gomv_item_code(self)) == 0)
         return NULL;
@@ -156,18 +139,18 @@ gomv_mv_item(gomv_mv *self, Py_ssize_t index)
     if ((index = check_index(v, 0, index)) < 0)
         return NULL;
     if (gomv_fast)
-        return gomv_unpack_inline(
+        return gomv_value_get_inline(
             code, gomv_adjust_ptr(v, 0, (char *)v->buf + v->strides[0] * index));
     else {
         char *p = gomv_item_address(self, &index, 1);
-        return p ? gomv_unpack_native(code, p) : NULL;
+        return p ? gomv_value_get(code, p) : NULL;
     }
 }
 
 static PyObject *
 item_multi(gomv_mv *self, PyObject *tup)
 {
-    Py_ssize_t idx[GOMV_MAXDIM];
+    Py_ssize_t idx[GOMV_MAX_NDIM];
     char code, *p;
 
     if ((code = gomv_item_code(self)) == 0)
@@ -180,11 +163,11 @@ item_multi(gomv_mv *self, PyObject *tup)
     if (tuple_indices(self, tup, idx) < 0)
         return NULL;
     /* an __index__ above may have released the view */
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return NULL;
     if ((p = gomv_item_address(self, idx, self->view.ndim)) == NULL)
         return NULL;
-    return gomv_unpack_native(code, p);
+    return gomv_value_get(code, p);
 }
 
 /* A new view of the same managed buffer; only dimension 0 is sliced (the
@@ -232,7 +215,7 @@ gomv_mv_subscript(gomv_mv *self, PyObject *key)
 {
     Py_buffer *v = &self->view;
 
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return NULL;
 
     if (v->ndim == 0) {
@@ -242,7 +225,7 @@ gomv_mv_subscript(gomv_mv *self, PyObject *key)
                 return NULL;
             if ((p = gomv_item_address(self, NULL, 0)) == NULL)
                 return NULL;
-            return gomv_unpack_native(code, p);
+            return gomv_value_get(code, p);
         }
         if (key == Py_Ellipsis)
             return Py_NewRef(self);
@@ -276,19 +259,19 @@ gomv_mv_subscript(gomv_mv *self, PyObject *key)
 /* Convert, re-check, then compute the address and store: the conversion
  * runs user code that may release the view and let the exporter free or
  * move its memory (gh-92888), which the built-in reports as released. */
-static int
+static inline int
 set_item(gomv_mv *self, char code, Py_ssize_t *idx, int n, PyObject *value)
 {
     gomv_value val;
     char *p;
 
-    if (gomv_pack_convert(code, value, &val) < 0)
+    if (gomv_value_convert(code, value, &val) < 0)
         return -1;
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return -1;
     if ((p = gomv_item_address(self, idx, n)) == NULL)
         return -1;
-    return gomv_pack_store(code, p, &val);
+    return gomv_value_store(code, p, &val);
 }
 
 static int
@@ -314,6 +297,40 @@ last_dim_contiguous(const Py_buffer *b)
     if (b->suboffsets != NULL && b->suboffsets[last] >= 0)
         return 0;
     return b->strides == NULL || b->strides[last] == b->itemsize;
+}
+
+/* Copy src into dest (same structure): memmove when the rows are
+ * contiguous, else Go, or in a fork() child the interpreter's own copies
+ * through a contiguous temporary. */
+static int
+copy_items(gomv_mv *self, Py_buffer *dest, Py_buffer *src)
+{
+    gomv_buf db, sb;
+    Py_ssize_t sshape[GOMV_MAX_NDIM], sstrides[GOMV_MAX_NDIM];
+    int rc, nogil = dest->len >= GOMV_NOGIL_MIN;
+
+    if (gomv_fast && last_dim_contiguous(dest) && last_dim_contiguous(src)) {
+        memmove(dest->buf, src->buf, dest->shape[0] * dest->itemsize);
+        return 0;
+    }
+    if (gomv_forked) {
+        char *tmp = PyMem_Malloc(dest->len ? dest->len : 1);
+        if (tmp == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        rc = PyBuffer_ToContiguous(tmp, src, dest->len, 'C');
+        if (rc == 0)
+            rc = PyBuffer_FromContiguous(dest, tmp, dest->len, 'C');
+        PyMem_Free(tmp);
+        return rc;
+    }
+    gomv_buf_of(dest, &db, NULL, NULL);
+    gomv_buf_of(src, &sb, sshape, sstrides);
+    GOMV_HOLD(self);
+    rc = gomv_core_copy(&db, &sb, nogil);
+    GOMV_UNHOLD(self);
+    return rc;
 }
 
 /* m[a:b:c] = buffer on a 1-D view. dest is a private copy of the view's
@@ -346,7 +363,7 @@ set_slice(gomv_mv *self, PyObject *key, PyObject *value)
 
     /* getting the rvalue's buffer or the slice's __index__ may have
      * released the view */
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         goto done;
 
     if (!same_format(dest.format, src.format) ||
@@ -359,22 +376,7 @@ set_slice(gomv_mv *self, PyObject *key, PyObject *value)
         if (dest.shape[d] == 0)
             break;
     }
-
-    if (gomv_fast && last_dim_contiguous(&dest) && last_dim_contiguous(&src)) {
-        memmove(dest.buf, src.buf, shape * dest.itemsize);
-        ret = 0;
-    }
-    else {
-        gomv_layout dl, sl;
-        gomv_err err;
-
-        gomv_layout_of_buffer(&dest, &dl);
-        gomv_layout_of_buffer(&src, &sl);
-        if (gomv_copy(&dl, &sl, &err) < 0)
-            gomv_raise(&err);
-        else
-            ret = 0;
-    }
+    ret = copy_items(self, &dest, &src);
     goto done;
 
 mismatch:
@@ -386,14 +388,48 @@ done:
     return ret;
 }
 
+/* m[key] = value for keys other than one index: a 0-d view's () or ...,
+ * slices, tuples. */
+static int
+ass_other(gomv_mv *self, char code, PyObject *key, PyObject *value)
+{
+    Py_buffer *v = &self->view;
+    Py_ssize_t idx[GOMV_MAX_NDIM];
+
+    if (v->ndim == 0) {
+        if (key == Py_Ellipsis || (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 0))
+            return set_item(self, code, idx, 0, value);
+        PyErr_SetString(PyExc_TypeError, zero_dim_msg);
+        return -1;
+    }
+    if (PySlice_Check(key) && v->ndim == 1)
+        return set_slice(self, key, value);
+    if (PyTuple_Check(key) && all_indices(key)) {
+        if (PyTuple_GET_SIZE(key) < v->ndim) {
+            PyErr_SetString(PyExc_NotImplementedError, "sub-views are not implemented");
+            return -1;
+        }
+        if (tuple_indices(self, key, idx) < 0)
+            return -1;
+        return set_item(self, code, idx, v->ndim, value);
+    }
+    if (PySlice_Check(key) || (PyTuple_Check(key) && all_slices(key))) {
+        PyErr_SetString(PyExc_NotImplementedError,
+                        "memoryview slice assignments are currently restricted to ndim = 1");
+        return -1;
+    }
+    PyErr_SetString(PyExc_TypeError, "memoryview: invalid slice key");
+    return -1;
+}
+
 int
 gomv_mv_ass_subscript(gomv_mv *self, PyObject *key, PyObject *value)
 {
     Py_buffer *v = &self->view;
-    Py_ssize_t idx[GOMV_MAXDIM];
+    Py_ssize_t i;
     char code;
 
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return -1;
     if ((code = gomv_item_code(self)) == 0)
         return -1;
@@ -405,47 +441,16 @@ gomv_mv_ass_subscript(gomv_mv *self, PyObject *key, PyObject *value)
         PyErr_SetString(PyExc_TypeError, "cannot delete memory");
         return -1;
     }
-
-    if (v->ndim == 0) {
-        if (key == Py_Ellipsis ||
-            (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 0))
-            return set_item(self, code, idx, 0, value);
-        PyErr_SetString(PyExc_TypeError, zero_dim_msg);
+    if (v->ndim == 0 || !(PyLong_CheckExact(key) || PyIndex_Check(key)))
+        return ass_other(self, code, key, value);
+    if (v->ndim > 1) {
+        PyErr_SetString(PyExc_NotImplementedError, "sub-views are not implemented");
         return -1;
     }
-
-    if (PyLong_CheckExact(key) || PyIndex_Check(key)) {
-        Py_ssize_t i;
-        if (v->ndim > 1) {
-            PyErr_SetString(PyExc_NotImplementedError,
-                            "sub-views are not implemented");
-            return -1;
-        }
-        i = key_as_ssize(key);
-        if (i == -1 && PyErr_Occurred())
-            return -1;
-        if ((idx[0] = check_index(v, 0, i)) < 0)
-            return -1;
-        return set_item(self, code, idx, 1, value);
-    }
-    if (PySlice_Check(key) && v->ndim == 1)
-        return set_slice(self, key, value);
-    if (PyTuple_Check(key) && all_indices(key)) {
-        if (PyTuple_GET_SIZE(key) < v->ndim) {
-            PyErr_SetString(PyExc_NotImplementedError,
-                            "sub-views are not implemented");
-            return -1;
-        }
-        if (tuple_indices(self, key, idx) < 0)
-            return -1;
-        return set_item(self, code, idx, v->ndim, value);
-    }
-    if (PySlice_Check(key) || (PyTuple_Check(key) && all_slices(key))) {
-        PyErr_SetString(PyExc_NotImplementedError,
-                        "memoryview slice assignments are currently restricted "
-                        "to ndim = 1");
+    i = key_as_ssize(key);
+    if (i == -1 && PyErr_Occurred())
         return -1;
-    }
-    PyErr_SetString(PyExc_TypeError, "memoryview: invalid slice key");
-    return -1;
+    if ((i = check_index(v, 0, i)) < 0)
+        return -1;
+    return set_item(self, code, &i, 1, value);
 }

@@ -1,6 +1,5 @@
-/* Private declarations shared by the item-access files (mv_item.c,
- * mv_pack.c, mv_iter.c, mv_tolist.c). The rest of the extension only sees
- * what ext/mv.h declares. */
+/* Declarations shared by the item-access files: the item codec
+ * (mv_value.c) and its users (mv_item.c, mv_iter.c, mv_tolist.c). */
 #ifndef GOMV_MV_ITEMS_H
 #define GOMV_MV_ITEMS_H
 
@@ -40,44 +39,49 @@ gomv_adjust_ptr(const Py_buffer *v, int dim, char *ptr)
     return ptr;
 }
 
-/* gomv_unpack_native with the byte case inlined at the call site: the
- * hot loops (iteration, m[i] on bytes) then make no call but the int's. */
+/* One item -> a new Python object, with the built-in's checks; codes the
+ * running interpreter cannot read give NotImplementedError. */
+PyObject *gomv_value_get(char code, const char *ptr);
+
+/* gomv_value_get with the byte case inlined at the call site: the hot
+ * loops (iteration, m[i] on bytes) then make no call but the int's. */
 static inline PyObject *
-gomv_unpack_inline(char code, const char *ptr)
+gomv_value_get_inline(char code, const char *ptr)
 {
     if (code == 'B' && gomv_fast)
         return PyLong_FromLong(*(const unsigned char *)ptr);
-    return gomv_unpack_native(code, ptr);
-}
-
-/* Released, or its managed buffer is: any access to the memory is
- * forbidden (CPython's BASE_INACCESSIBLE). Sets ValueError and returns -1. */
-static inline int
-gomv_inaccessible(gomv_mv *self)
-{
-    if ((self->flags & GOMV_RELEASED) || self->mbuf == NULL ||
-        self->mbuf->released) {
-        PyErr_SetString(PyExc_ValueError,
-                        "operation forbidden on released memoryview object");
-        return -1;
-    }
-    return 0;
+    return gomv_value_get(code, ptr);
 }
 
 /* Item assignment in two steps, so that the caller can check, between
  * them, that converting the value (which may run __index__, __float__ or
  * __bool__, and those may release the view: gh-92888) has not made the
- * address invalid. gomv_pack_convert applies CPython's type checks and
+ * address invalid. gomv_value_convert applies CPython's type checks and
  * wording ("memoryview: invalid type/value for format 'B'") and refuses
- * codes the running interpreter cannot assign; gomv_pack_store makes the
+ * codes the running interpreter cannot assign; gomv_value_store makes the
  * range checks and writes, through C or, when gomv_fast is 0, the Go twin.
  * A 'c' value points into the bytes object, which the caller keeps alive. */
-int gomv_pack_convert(char code, PyObject *item, gomv_value *out);
-int gomv_pack_store(char code, char *ptr, gomv_value *v);
+int gomv_value_convert(char code, PyObject *item, gomv_value *out);
+int gomv_value_store(char code, char *ptr, gomv_value *v);
+
+/* The Go twin of gomv_item_address. */
+char *gomv_item_address_go(gomv_mv *self, Py_ssize_t *idx, int n);
 
 /* Address of the item at the already bounds-checked, non-negative indices
- * idx[0..n-1], n == ndim (C, or gomv_go_item when gomv_fast is 0). The view
+ * idx[0..n-1], n == ndim (C, or the Go twin when gomv_fast is 0). The view
  * must not be released. Returns NULL with an exception set on a Go error. */
-char *gomv_item_address(gomv_mv *self, Py_ssize_t *idx, int n);
+static inline char *
+gomv_item_address(gomv_mv *self, Py_ssize_t *idx, int n)
+{
+    const Py_buffer *v = &self->view;
+    char *p = (char *)v->buf;
+    int d;
+
+    if (!gomv_fast)
+        return gomv_item_address_go(self, idx, n);
+    for (d = 0; d < n; d++)
+        p = gomv_adjust_ptr(v, d, p + v->strides[d] * idx[d]);
+    return p;
+}
 
 #endif

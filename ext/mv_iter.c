@@ -56,7 +56,7 @@ gomv_mv_iter(gomv_mv *self)
      * an exception still set), after reading the format, which may be
      * freed memory by then. Report the release instead, before the format
      * is looked at. */
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return NULL;
     if ((code = gomv_item_code(self)) == 0)
         return NULL;
@@ -78,7 +78,9 @@ static PyObject *
 iter_next(gomv_iter *it)
 {
     gomv_mv *seq = it->seq;
+    const Py_buffer *v;
     Py_ssize_t i;
+    char *p;
 
     if (seq == NULL)
         return NULL;
@@ -87,18 +89,14 @@ iter_next(gomv_iter *it)
         Py_DECREF(seq);
         return NULL;
     }
-    if (gomv_inaccessible(seq) < 0)
+    if (gomv_mv_inaccessible(seq) < 0)
         return NULL;
     i = it->index++;
-    if (gomv_fast) {
-        const Py_buffer *v = &seq->view;
-        return gomv_unpack_inline(
-            it->code, gomv_adjust_ptr(v, 0, (char *)v->buf + v->strides[0] * i));
-    }
-    else {
-        char *p = gomv_item_address(seq, &i, 1);
-        return p ? gomv_unpack_native(it->code, p) : NULL;
-    }
+    v = &seq->view;
+    if (it->code == 'B' && gomv_fast && v->suboffsets == NULL)
+        return PyLong_FromLong(((const unsigned char *)v->buf)[v->strides[0] * i]);
+    p = gomv_item_address(seq, &i, 1);
+    return p ? gomv_value_get(it->code, p) : NULL;
 }
 
 static int

@@ -3,7 +3,7 @@
  *
  * The exporter is asked for its buffer once and released once, when the
  * last registered view goes (dealloc or release()); a view registers in
- * gomv_mv_from_mbuf and unregisters when it is released. The object is
+ * gomv_mv_derive and unregisters when it is released. The object is
  * GC-tracked while it holds the exporter, so a cycle running through the
  * exporter (an object holding a view of itself) is collected. */
 #include "mv.h"
@@ -18,6 +18,7 @@ gomv_mbuf_from_object(PyObject *exporter, int flags)
         return NULL;
     mbuf->views = 0;
     mbuf->base = NULL;
+    mbuf->format = NULL;
     /* Until the exporter has filled master there is nothing to release. */
     mbuf->released = 1;
     memset(&mbuf->master, 0, sizeof(mbuf->master));
@@ -26,22 +27,22 @@ gomv_mbuf_from_object(PyObject *exporter, int flags)
         return NULL;
     }
     mbuf->released = 0;
-    mbuf->base = NULL;
-    if (PyMemoryView_Check(exporter)) {
-        /* A built-in memoryview is only a view: like the built-in, report
-         * the object it views. The buffer stays held through it, so it
-         * cannot be released while this one lives. */
-        PyObject *base = PyMemoryView_GET_BASE(exporter);
-        /* ...and through a built-in view of one of ours, what ours
-         * reports: in the built-in's world .obj of a view of views is the
-         * bottom exporter, never a view (hash() hashes that object too). */
-        if (base != NULL && gomv_mv_Check(base) && ((gomv_mv *)base)->mbuf != NULL)
-            base = GOMV_MBUF_OBJ(((gomv_mv *)base)->mbuf);
-        mbuf->base = base;
-        Py_XINCREF(mbuf->base);
-    }
     PyObject_GC_Track(mbuf);
     return mbuf;
+}
+
+const char *
+gomv_mbuf_keep_format(gomv_mbuf *mbuf, const char *format)
+{
+    size_t n = strlen(format) + 1;
+    PyMem_Free(mbuf->format);
+    mbuf->format = PyMem_Malloc(n);
+    if (mbuf->format == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memcpy(mbuf->format, format, n);
+    return mbuf->format;
 }
 
 void
@@ -62,6 +63,7 @@ mbuf_dealloc(gomv_mbuf *self)
     PyTypeObject *tp = Py_TYPE(self);
     PyObject_GC_UnTrack(self);
     gomv_mbuf_release(self);
+    PyMem_Free(self->format);
     tp->tp_free((PyObject *)self);
     Py_DECREF(tp);
 }

@@ -29,11 +29,11 @@ tolist_dim(gomv_mv *self, char code, char *ptr, int dim, Py_ssize_t *idx)
         if (!last)
             item = tolist_dim(self, code, p, dim + 1, idx);
         else if (gomv_fast)
-            item = gomv_unpack_native(code, p);
+            item = gomv_value_get(code, p);
         else {
             /* the Go twin locates each item from its indices */
             char *q = gomv_item_address(self, idx, v->ndim);
-            item = q ? gomv_unpack_native(code, q) : NULL;
+            item = q ? gomv_value_get(code, q) : NULL;
         }
         if (item == NULL) {
             Py_DECREF(lst);
@@ -78,18 +78,18 @@ tolist_bytes(const Py_buffer *v)
 PyObject *
 gomv_mv_tolist(gomv_mv *self, PyObject *unused)
 {
-    Py_ssize_t idx[GOMV_MAXDIM];
+    Py_ssize_t idx[GOMV_MAX_NDIM];
     const Py_buffer *v = &self->view;
     char code;
 
     (void)unused;
-    if (gomv_inaccessible(self) < 0)
+    if (gomv_mv_inaccessible(self) < 0)
         return NULL;
     if ((code = gomv_item_code(self)) == 0)
         return NULL;
     if (v->ndim == 0) {
         char *p = gomv_item_address(self, idx, 0);
-        return p ? gomv_unpack_native(code, p) : NULL;
+        return p ? gomv_value_get(code, p) : NULL;
     }
     if (gomv_fast && code == 'B' && v->ndim == 1 && v->suboffsets == NULL)
         return tolist_bytes(v);

@@ -30,7 +30,7 @@ func BenchmarkCopy64MiB(b *testing.B) {
 	}
 }
 
-func benchCopyTo(b *testing.B, v *View, order byte) {
+func benchCopyTo(b *testing.B, v *View, order Order) {
 	_, dst := benchBuffers(b)
 	for b.Loop() {
 		if err := v.CopyTo(dst, order); err != nil {
@@ -78,7 +78,7 @@ func BenchmarkToBytesRows64MiB(b *testing.B) {
 
 func BenchmarkHex1MiB(b *testing.B) {
 	src := fill(1<<20, 3)
-	dst := make([]byte, 0, HexLen(len(src), true, 2))
+	dst := make([]byte, 0, HexLen(len(src), 2))
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		HexAppend(dst, src, ':', 2)

@@ -1,171 +1,13 @@
 package gomv
 
-import "math"
+import (
+	"math"
 
-// This file holds memoryview.cast. CastStrict applies CPython's rules in
-// CPython's order; each rule is also exported as a Check function so that
-// a binding which must interleave its own checks (argument types, the
-// conversion of shape elements to integers) can keep that order exactly.
-// Cast is the general form with this package's extensions.
+	"github.com/gomv/gomv/internal/pyerr"
+)
 
-// CheckCastContiguous is the first rule of CastStrict: only C-contiguous
-// views can be cast (TypeError).
-func (v *View) CheckCastContiguous() error {
-	if !v.IsCContiguous() {
-		return newErr(TypeError, "memoryview: casts are restricted to C-contiguous views")
-	}
-	return nil
-}
-
-// CheckCastZeros is the second rule: a view with a zero in its shape can
-// only be cast if it is one-dimensional and no shape is given (TypeError).
-func (v *View) CheckCastZeros(hasShape bool) error {
-	if (hasShape || len(v.Shape) != 1) && v.isEmpty() {
-		return newErr(TypeError, "memoryview: cannot cast view with zeros in shape or strides")
-	}
-	return nil
-}
-
-// CheckCastNdim checks the number of dimensions of a requested shape
-// (ValueError). CPython applies it after checking that the shape is a list
-// or a tuple.
-func CheckCastNdim(ndim int) error {
-	if ndim > MaxDim {
-		return newErr(ValueError, "memoryview: number of dimensions must not exceed 64")
-	}
-	return nil
-}
-
-// CheckCastDims checks that a cast to ndim dimensions (1 when no shape is
-// given) goes from or to one dimension (TypeError).
-func (v *View) CheckCastDims(ndim int) error {
-	if len(v.Shape) != 1 && ndim != 1 {
-		return newErr(TypeError, "memoryview: cast must be 1D -> ND or ND -> 1D")
-	}
-	return nil
-}
-
-// CheckCastFormat parses the destination format of a strict cast, which
-// must be one native code ("cbBhHiIlLqQnNfd?eP") with an optional '@'
-// (ValueError). Python 3.11 does not accept 'e' here: a binding for it
-// must refuse "e" and "@e" with the same error.
-func CheckCastFormat(format string) (*Format, error) {
-	if _, ok := nativeCode(format); ok {
-		if f, err := ParseFormat(format); err == nil {
-			return f, nil
-		}
-	}
-	return nil, newErr(ValueError,
-		"memoryview: destination format must be a native single character format prefixed with an optional '@'")
-}
-
-// isByteFormat reports whether f is one of memoryview's byte formats, 'B',
-// 'b' and 'c', with an optional '@'.
-func isByteFormat(f *Format) bool {
-	c, ok := f.Native()
-	return ok && (c == 'B' || c == 'b' || c == 'c')
-}
-
-// CheckCastByteFormats checks that the view's format or dst is a byte
-// format (TypeError): CPython casts only to or from bytes. A view whose
-// format is not native counts as non-byte.
-func (v *View) CheckCastByteFormats(dst *Format) error {
-	if !isByteFormat(v.Format) && !isByteFormat(dst) {
-		return newErr(TypeError, "memoryview: cannot cast between two non-byte formats")
-	}
-	return nil
-}
-
-// CheckCastLength checks that the view's bytes divide into items of
-// itemsize (TypeError).
-func (v *View) CheckCastLength(itemsize int) error {
-	if v.NBytes()%itemsize != 0 {
-		return newErr(TypeError, "memoryview: length is not a multiple of itemsize")
-	}
-	return nil
-}
-
-// CheckCastShapeElem checks one element n of a requested shape and returns
-// the running product times n. Start the product at the destination
-// itemsize: CPython then checks, element by element, that n > 0 and that
-// the product stays within SSIZE_MAX (both ValueError). A binding checks
-// each element's type before calling it, as CPython does in the same loop.
-func CheckCastShapeElem(prod, n int) (int, error) {
-	if n <= 0 {
-		return 0, newErr(ValueError, "memoryview.cast(): elements of shape must be integers > 0")
-	}
-	if n > math.MaxInt/prod {
-		return 0, newErr(ValueError, "memoryview.cast(): product(shape) > SSIZE_MAX")
-	}
-	return prod * n, nil
-}
-
-// CheckCastProduct checks that the product of the requested shape and the
-// itemsize, as CheckCastShapeElem computes it, is the view's size in bytes
-// (TypeError).
-func (v *View) CheckCastProduct(nbytes int) error {
-	if nbytes != v.NBytes() {
-		return newErr(TypeError, "memoryview: product(shape) * itemsize != buffer size")
-	}
-	return nil
-}
-
-// CastStrict returns a view of v's memory with another format and shape,
-// with exactly the rules, error messages and order of checks of CPython's
-// memoryview.cast(format, shape). A nil shape means the argument was
-// omitted (the result is one-dimensional); an empty non-nil shape asks for
-// a zero-dimensional view. The result is C-contiguous, shares v's memory
-// and keeps its Readonly flag.
-func (v *View) CastStrict(format string, shape []int) (*View, error) {
-	if err := v.CheckCastContiguous(); err != nil {
-		return nil, err
-	}
-	if err := v.CheckCastZeros(shape != nil); err != nil {
-		return nil, err
-	}
-	ndim := 1
-	if shape != nil {
-		ndim = len(shape)
-		if err := CheckCastNdim(ndim); err != nil {
-			return nil, err
-		}
-		if err := v.CheckCastDims(ndim); err != nil {
-			return nil, err
-		}
-	}
-	f, err := CheckCastFormat(format)
-	if err != nil {
-		return nil, err
-	}
-	if err := v.CheckCastByteFormats(f); err != nil {
-		return nil, err
-	}
-	size := f.Itemsize()
-	if err := v.CheckCastLength(size); err != nil {
-		return nil, err
-	}
-	if shape == nil {
-		return v.recast(f, CLayout(size, v.NBytes()/size)), nil
-	}
-	prod := size
-	for _, n := range shape {
-		if prod, err = CheckCastShapeElem(prod, n); err != nil {
-			return nil, err
-		}
-	}
-	if err := v.CheckCastProduct(prod); err != nil {
-		return nil, err
-	}
-	return v.recast(f, CLayout(size, shape...)), nil
-}
-
-// recast returns a view of v's bytes with format f and layout l.
-func (v *View) recast(f *Format, l Layout) *View {
-	return &View{Mem: v.Mem, Off: v.Off, Format: f, Layout: l, Readonly: v.Readonly}
-}
-
-// Cast is CastStrict with this package's extensions, which CPython
-// refuses:
+// Cast returns a view of v's memory with another format and shape, like
+// Python's memoryview.cast but without its restrictions:
 //
 //   - any format [ParseFormat] accepts may be the source or the
 //     destination, so typed-to-typed casts ("i" to "f", "<H" to "2B",
@@ -176,17 +18,20 @@ func (v *View) recast(f *Format, l Layout) *View {
 //     bytes are reinterpreted in Fortran order, so the result is
 //     Fortran-contiguous and a 1-D result lists the items in memory order.
 //
-// The view must still be contiguous and without indirection (TypeError),
-// and the bytes must still divide into the new items (TypeError) and match
-// product(shape) * itemsize exactly (TypeError). Errors use CPython's
+// A nil shape asks for a one-dimensional result of all the bytes; an
+// empty non-nil shape for a scalar. The view must be contiguous and
+// without indirection (TypeError), and its bytes must divide into the new
+// items (TypeError "memoryview: length is not a multiple of itemsize")
+// and match product(shape) * itemsize exactly (TypeError). The result
+// shares v's memory and keeps its Readonly flag. Errors use CPython's
 // messages where CPython has the same rule.
 func (v *View) Cast(format string, shape []int) (*View, error) {
-	order := byte('C')
+	order := OrderC
 	if !v.IsCContiguous() {
 		if !v.IsFContiguous() {
 			return nil, newErr(TypeError, "memoryview: casts are restricted to C- or Fortran-contiguous views")
 		}
-		order = 'F'
+		order = OrderFortran
 	}
 	f, err := ParseFormat(format)
 	if err != nil {
@@ -196,14 +41,14 @@ func (v *View) Cast(format string, shape []int) (*View, error) {
 	if size <= 0 {
 		return nil, newErr(ValueError, "itemsize must not be zero")
 	}
-	if err := v.CheckCastLength(size); err != nil {
-		return nil, err
+	if v.NBytes()%size != 0 {
+		return nil, newErr(TypeError, pyerr.CastLength)
 	}
 	if shape == nil {
 		return v.recast(f, CLayout(size, v.NBytes()/size)), nil
 	}
-	if err := CheckCastNdim(len(shape)); err != nil {
-		return nil, err
+	if len(shape) > MaxDim {
+		return nil, newErr(ValueError, pyerr.TooManyDims)
 	}
 	// Overflow is judged on the non-zero elements, so that the strides
 	// of an empty result cannot overflow either.
@@ -215,7 +60,7 @@ func (v *View) Cast(format string, shape []int) (*View, error) {
 		case n == 0:
 			zero = true
 		case n > math.MaxInt/prod:
-			return nil, newErr(ValueError, "memoryview.cast(): product(shape) > SSIZE_MAX")
+			return nil, newErr(ValueError, pyerr.CastOverMax)
 		default:
 			prod *= n
 		}
@@ -223,11 +68,16 @@ func (v *View) Cast(format string, shape []int) (*View, error) {
 	if zero {
 		prod = 0
 	}
-	if err := v.CheckCastProduct(prod); err != nil {
-		return nil, err
+	if prod != v.NBytes() {
+		return nil, newErr(TypeError, pyerr.CastProduct)
 	}
-	if order == 'F' {
+	if order == OrderFortran {
 		return v.recast(f, FLayout(size, shape...)), nil
 	}
 	return v.recast(f, CLayout(size, shape...)), nil
+}
+
+// recast returns a view of v's bytes with format f and layout l.
+func (v *View) recast(f *Format, l Layout) *View {
+	return &View{Mem: v.Mem, Off: v.Off, Format: f, Layout: l, Readonly: v.Readonly}
 }

@@ -21,6 +21,8 @@ func castSource(t *testing.T, name string) *View {
 		return mk(12, "B", CLayout(1, 12))
 	case "i3":
 		return mk(12, "i", CLayout(4, 3))
+	case "B16":
+		return mk(16, "B", CLayout(1, 16))
 	case "B3x4":
 		return mk(12, "B", CLayout(1, 3, 4))
 	case "B3x4[::2]":
@@ -51,79 +53,6 @@ func castSource(t *testing.T, name string) *View {
 	return nil
 }
 
-// strictCastCases were checked with CPython 3.11, 3.12 and 3.13, which
-// agree on all of them. want is "format shape strides" or "Kind: message".
-var strictCastCases = []struct {
-	src, format string
-	shape       []int
-	want        string
-}{
-	{"B12", "i", nil, "i [3] [4]"},
-	{"B12", "i", []int{3}, "i [3] [4]"},
-	{"B12", "i", []int{2, 2}, "TypeError: memoryview: product(shape) * itemsize != buffer size"},
-	{"B12", "<i", nil, "ValueError: memoryview: destination format must be a native single character format prefixed with an optional '@'"},
-	{"B12", "@i", nil, "@i [3] [4]"},
-	{"B12", "ii", nil, "ValueError: memoryview: destination format must be a native single character format prefixed with an optional '@'"},
-	{"B12", "x", nil, "ValueError: memoryview: destination format must be a native single character format prefixed with an optional '@'"},
-	{"B12", "c", []int{0}, "ValueError: memoryview.cast(): elements of shape must be integers > 0"},
-	{"B12", "c", []int{-1}, "ValueError: memoryview.cast(): elements of shape must be integers > 0"},
-	{"B12", "c", []int{1 << 62, 4}, "ValueError: memoryview.cast(): product(shape) > SSIZE_MAX"},
-	{"B12", "i", []int{1 << 61}, "ValueError: memoryview.cast(): product(shape) > SSIZE_MAX"},
-	{"B12", "B", []int{math.MaxInt}, "TypeError: memoryview: product(shape) * itemsize != buffer size"},
-	{"B12", "i", []int{math.MaxInt}, "ValueError: memoryview.cast(): product(shape) > SSIZE_MAX"},
-	{"B12", "B", []int{1 << 62, 2, 0}, "ValueError: memoryview.cast(): product(shape) > SSIZE_MAX"},
-	{"B12", "B", []int{0, math.MaxInt}, "ValueError: memoryview.cast(): elements of shape must be integers > 0"},
-	{"B12", "c", make([]int, 65), "ValueError: memoryview: number of dimensions must not exceed 64"},
-	{"B12", "c", ones(64), "TypeError: memoryview: product(shape) * itemsize != buffer size"},
-	{"B12", "c", []int{12}, "c [12] [1]"},
-	{"B12", "d", nil, "TypeError: memoryview: length is not a multiple of itemsize"},
-	{"B12", "B", []int{}, "TypeError: memoryview: product(shape) * itemsize != buffer size"},
-	{"B12", "B", []int{2, 6}, "B [2 6] [6 1]"},
-	{"B12", "?", nil, "? [12] [1]"},
-	{"B12", "e", nil, "e [6] [2]"}, // 3.12+; 3.11 refuses 'e'
-	{"B12", "P", nil, "TypeError: memoryview: length is not a multiple of itemsize"},
-	{"B12", "n", nil, "TypeError: memoryview: length is not a multiple of itemsize"},
-	{"B12", "s", nil, "ValueError: memoryview: destination format must be a native single character format prefixed with an optional '@'"},
-	{"B12", "1B", nil, "ValueError: memoryview: destination format must be a native single character format prefixed with an optional '@'"},
-	{"B12", "@B", nil, "@B [12] [1]"},
-	{"B12", "=B", nil, "ValueError: memoryview: destination format must be a native single character format prefixed with an optional '@'"},
-	{"B1", "B", []int{}, "B [] []"},
-	{"B1", "c", []int{}, "c [] []"},
-	{"B()", "b", nil, "b [1] [1]"},
-	{"B()", "b", []int{1}, "b [1] [1]"},
-	{"B()", "b", []int{}, "TypeError: memoryview: cast must be 1D -> ND or ND -> 1D"},
-	{"i()", "B", nil, "B [4] [1]"},
-	{"i()", "B", []int{2, 2}, "TypeError: memoryview: cast must be 1D -> ND or ND -> 1D"},
-	{"i()", "i", []int{1}, "TypeError: memoryview: cannot cast between two non-byte formats"},
-	{"i3", "h", nil, "TypeError: memoryview: cannot cast between two non-byte formats"},
-	{"i3", "B", nil, "B [12] [1]"},
-	{"i3", "i", nil, "TypeError: memoryview: cannot cast between two non-byte formats"},
-	{"i3", "B", []int{3, 4}, "B [3 4] [4 1]"},
-	{"i3", "x", []int{3, 4}, "ValueError: memoryview: destination format must be a native single character format prefixed with an optional '@'"},
-	{"B3x4", "i", []int{3}, "i [3] [4]"},
-	{"B3x4", "i", []int{3, 1}, "TypeError: memoryview: cast must be 1D -> ND or ND -> 1D"},
-	{"B3x4", "B", []int{3, 4}, "TypeError: memoryview: cast must be 1D -> ND or ND -> 1D"},
-	{"B3x4", "c", nil, "c [12] [1]"},
-	{"B3x4[::2]", "c", nil, "TypeError: memoryview: casts are restricted to C-contiguous views"},
-	{"B3x4[::2]", "x", nil, "TypeError: memoryview: casts are restricted to C-contiguous views"},
-	{"B0", "i", []int{0}, "TypeError: memoryview: cannot cast view with zeros in shape or strides"},
-	{"B0", "i", []int{1}, "TypeError: memoryview: cannot cast view with zeros in shape or strides"},
-	{"B0", "i", nil, "i [0] [4]"},
-	{"B0", "B", nil, "B [0] [1]"},
-	{"B2x0", "B", nil, "TypeError: memoryview: cannot cast view with zeros in shape or strides"},
-	{"B2x0", "x", nil, "TypeError: memoryview: cannot cast view with zeros in shape or strides"},
-	{"<B8", "i", nil, "TypeError: memoryview: cannot cast between two non-byte formats"},
-	{"<B8", "B", nil, "B [8] [1]"},
-	{"<B8", "c", nil, "c [8] [1]"},
-	{"<i2", "B", nil, "B [8] [1]"},
-	{"<i2", "i", nil, "TypeError: memoryview: cannot cast between two non-byte formats"},
-	{"<i2", "x", nil, "ValueError: memoryview: destination format must be a native single character format prefixed with an optional '@'"},
-	{"@i2", "B", nil, "B [8] [1]"},
-	{"@i2", "L", nil, "TypeError: memoryview: cannot cast between two non-byte formats"},
-	{"F3x4", "B", nil, "TypeError: memoryview: casts are restricted to C-contiguous views"},
-	{"pil", "B", nil, "TypeError: memoryview: casts are restricted to C-contiguous views"},
-}
-
 func ones(n int) []int {
 	s := make([]int, n)
 	for i := range s {
@@ -140,42 +69,20 @@ func castResult(v *View, err error) string {
 	return fmt.Sprintf("%s %v %v", v.Format.Str, v.Shape, v.Strides)
 }
 
-func TestCastStrict(t *testing.T) {
-	for _, c := range strictCastCases {
-		src := castSource(t, c.src)
-		v, err := src.CastStrict(c.format, c.shape)
-		if got := castResult(v, err); got != c.want {
-			t.Errorf("%s.cast(%q, %v):\n got %s\nwant %s", c.src, c.format, c.shape, got, c.want)
-		}
-		if err == nil && (v.Off != src.Off || len(v.Mem) != len(src.Mem) || len(v.Mem) > 0 && &v.Mem[0] != &src.Mem[0] || !v.IsCContiguous()) {
-			t.Errorf("%s.cast(%q): not a C-contiguous view of the same memory", c.src, c.format)
-		}
-	}
-}
-
-func TestCastKeepsBytes(t *testing.T) {
-	v := castSource(t, "B12")
-	v.Readonly = true
-	w, err := v.CastStrict("B", []int{3, 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !w.Readonly || listString(t, w) != "[[0,1,2,3],[4,5,6,7],[8,9,10,11]]" {
-		t.Errorf("got %v %s", w.Readonly, listString(t, w))
-	}
-	x, err := w.CastStrict("<", nil)
-	if err == nil {
-		t.Errorf("cast to %q: %+v", "<", x)
-	}
-}
-
-// generalCastCases exercise Cast's extensions; rows that CastStrict also
-// accepts give the same result there.
+// generalCastCases exercise Cast, its extensions over memoryview.cast
+// among them (internal/cpython checks that Cast agrees with CPython's
+// strict cast wherever that succeeds).
 var generalCastCases = []struct {
 	src, format string
 	shape       []int
 	want        string
 }{
+	{"B12", "i", nil, "i [3] [4]"},
+	{"B12", "@i", []int{3}, "@i [3] [4]"},
+	{"B12", "B", []int{2, 6}, "B [2 6] [6 1]"},
+	{"B16", "Zd", nil, "Zd [1] [16]"},
+	{"B16", "F", []int{2}, "F [2] [8]"},
+	{"B()", "b", []int{}, "b [] []"},
 	{"i3", "h", nil, "h [6] [2]"},
 	{"i3", "f", []int{3}, "f [3] [4]"},
 	{"<i2", "<h", []int{2, 2}, "<h [2 2] [4 2]"},
@@ -199,21 +106,27 @@ var generalCastCases = []struct {
 	{"pil", "B", nil, "TypeError: memoryview: casts are restricted to C- or Fortran-contiguous views"},
 }
 
+func TestCastKeepsBytes(t *testing.T) {
+	v := castSource(t, "B12")
+	v.Readonly = true
+	w, err := v.Cast("B", []int{3, 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.Readonly || listString(t, w) != "[[0,1,2,3],[4,5,6,7],[8,9,10,11]]" {
+		t.Errorf("got %v %s", w.Readonly, listString(t, w))
+	}
+	x, err := w.Cast("<", nil)
+	if err == nil {
+		t.Errorf("cast to %q: %+v", "<", x)
+	}
+}
+
 func TestCast(t *testing.T) {
 	for _, c := range generalCastCases {
 		v, err := castSource(t, c.src).Cast(c.format, c.shape)
 		if got := castResult(v, err); got != c.want {
 			t.Errorf("%s.Cast(%q, %v):\n got %s\nwant %s", c.src, c.format, c.shape, got, c.want)
-		}
-	}
-	for _, c := range strictCastCases {
-		strict, err := castSource(t, c.src).CastStrict(c.format, c.shape)
-		if err != nil {
-			continue
-		}
-		v, err := castSource(t, c.src).Cast(c.format, c.shape)
-		if got, want := castResult(v, err), castResult(strict, nil); got != want {
-			t.Errorf("%s.Cast(%q, %v) = %s, CastStrict gives %s", c.src, c.format, c.shape, got, want)
 		}
 	}
 	if _, err := castSource(t, "B12").Cast("(", nil); err == nil {

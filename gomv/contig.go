@@ -30,54 +30,34 @@ func FLayout(itemsize int, shape ...int) Layout {
 	return l
 }
 
-// IsCContiguous reports whether the items are packed in C order, as
-// memoryview.c_contiguous does. See [Layout.IsContiguous].
-func (l Layout) IsCContiguous() bool { return l.IsContiguous('C') }
+// IsCContiguous reports whether the items are packed in C order. See
+// [Layout.IsContiguous].
+func (l Layout) IsCContiguous() bool { return l.IsContiguous(OrderC) }
 
-// IsFContiguous reports whether the items are packed in Fortran order, as
-// memoryview.f_contiguous does. See [Layout.IsContiguous].
-func (l Layout) IsFContiguous() bool { return l.IsContiguous('F') }
+// IsFContiguous reports whether the items are packed in Fortran order. See
+// [Layout.IsContiguous].
+func (l Layout) IsFContiguous() bool { return l.IsContiguous(OrderFortran) }
 
 // IsContiguous reports whether the items are packed without gaps in the
-// given order: 'C' (row-major), 'F' (column-major) or 'A' (either). Any
-// other order reports false.
+// given order, one after the other from the first item (OrderAny: in
+// either order). It is C's PyBuffer_IsContiguous: a scalar is contiguous
+// both ways, so is a layout without items, the stride of a dimension of
+// length one is never looked at, and a layout with indirection (a
+// suboffset >= 0) is never contiguous. An invalid order reports false.
 //
-// It follows memoryview's c_contiguous, f_contiguous and contiguous
-// attributes: a scalar is contiguous both ways; so is a layout with a
-// dimension of length zero when it has two or more dimensions; the stride
-// of a dimension of length one is never looked at; and a layout with
-// indirection (a suboffset >= 0) is never contiguous. One-dimensional
-// layouts are the exception memoryview makes: they are contiguous both ways
-// only if their single dimension has length one or its stride is the
-// itemsize, so an empty 1-D view with another stride is not contiguous.
-// [Layout.BufferIsContiguous] gives PyBuffer_IsContiguous's answer instead.
-func (l Layout) IsContiguous(order byte) bool {
-	if l.indirect() {
-		return false
-	}
-	if len(l.Shape) == 1 {
-		if l.Shape[0] != 1 && l.Strides[0] != l.Itemsize {
-			return false
-		}
-		return order == 'C' || order == 'F' || order == 'A'
-	}
-	return l.BufferIsContiguous(order)
-}
-
-// BufferIsContiguous reports whether the layout is contiguous in the given
-// order as C's PyBuffer_IsContiguous (and _testbuffer.ndarray's
-// c_contiguous) define it. It differs from [Layout.IsContiguous] only for
-// empty one-dimensional layouts, which it always reports contiguous.
-func (l Layout) BufferIsContiguous(order byte) bool {
+// (memoryview's c_contiguous attribute differs for empty one-dimensional
+// views, which it calls contiguous only when their stride is the
+// itemsize.)
+func (l Layout) IsContiguous(order Order) bool {
 	if l.indirect() {
 		return false
 	}
 	switch order {
-	case 'C':
+	case OrderC:
 		return l.cContiguous()
-	case 'F':
+	case OrderFortran:
 		return l.fContiguous()
-	case 'A':
+	case OrderAny:
 		return l.cContiguous() || l.fContiguous()
 	}
 	return false

@@ -15,7 +15,8 @@ import (
 // Copy behaves like memmove: if the views may share memory, src is read in
 // full before dst is written, so dst ends up holding src's old items
 // whatever the overlap. (CPython restricts slice assignment to one
-// dimension, where its row-at-a-time copy has the same effect.)
+// dimension, where its row-at-a-time copy has the same effect.) [Assign]
+// also takes views of different formats, converting their values.
 func Copy(dst, src *View) error { return CopyScratch(dst, src, nil) }
 
 // CopyScratch is Copy, taking the room it needs to copy between views
@@ -23,23 +24,26 @@ func Copy(dst, src *View) error { return CopyScratch(dst, src, nil) }
 // from the Go heap. A binding that calls it in a fork() child, where a
 // garbage collection never finishes, passes memory from elsewhere.
 func CopyScratch(dst, src *View, scratch []byte) error {
-	if dst.Readonly {
-		return newErr(TypeError, "cannot modify read-only memory")
+	if err := checkCopy(dst, src); err != nil {
+		return err
 	}
-	if !sameStructure(dst, src) {
-		return newErr(ValueError, "memoryview assignment: lvalue and rvalue have different structures")
-	}
+	return copyItems(dst, src, scratch)
+}
+
+// copyItems copies the bytes of src's items into dst's, of the same shape
+// and itemsize, as if src were read in full first.
+func copyItems(dst, src *View, scratch []byte) error {
 	if dst.isEmpty() {
 		return nil
 	}
 	size := dst.Itemsize
-	if d, ok := dst.contiguousBytes('C'); ok {
-		if s, ok := src.contiguousBytes('C'); ok {
+	if d, ok := dst.contiguousBytes(OrderC); ok {
+		if s, ok := src.contiguousBytes(OrderC); ok {
 			copy(d, s) // copy is memmove
 			return nil
 		}
 		if !mayOverlap(dst, src) {
-			return src.gather(d, 'C')
+			return src.gather(d, OrderC)
 		}
 	}
 	if mayOverlap(dst, src) {
@@ -49,17 +53,28 @@ func CopyScratch(dst, src *View, scratch []byte) error {
 			tmp = make([]byte, n)
 		}
 		tmp = tmp[:n]
-		if err := src.gather(tmp, 'C'); err != nil {
+		if err := src.gather(tmp, OrderC); err != nil {
 			return err
 		}
 		dst.scatter(tmp)
 		return nil
 	}
-	w, _ := newWalker(dst, src, 'C', false)
+	w, _ := newWalker(dst, src, OrderC, false)
 	return w.run(func(r row) error {
 		moveRow(r.mem[0], r.off[0], r.stride[0], r.mem[1], r.off[1], r.stride[1], r.n, size)
 		return nil
 	})
+}
+
+// checkCopy is what Copy checks before copying anything.
+func checkCopy(dst, src *View) error {
+	if dst.Readonly {
+		return errReadonly()
+	}
+	if !sameStructure(dst, src) {
+		return newErr(ValueError, "memoryview assignment: lvalue and rvalue have different structures")
+	}
+	return nil
 }
 
 // sameStructure is memoryview assignment's test: equal formats once a
@@ -93,7 +108,7 @@ func span(v *View) (lo, hi uintptr) {
 // scatter copies the bytes of src, v's items in C order, into v's items;
 // src holds exactly v.NBytes() bytes and must not overlap v.
 func (v *View) scatter(src []byte) {
-	w, ok := newWalker(v, nil, 'C', false)
+	w, ok := newWalker(v, nil, OrderC, false)
 	if !ok {
 		return
 	}

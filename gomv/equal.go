@@ -41,24 +41,27 @@ func sameShape(a, b []int) bool {
 	return true
 }
 
-// Equal reports whether a and b compare equal as memoryviews do with ==.
+// Equal reports whether a and b compare equal as Python compares
+// memoryviews (and numpy arrays, all items at once) with ==: the same
+// shape, and every item equal to the item at the same index.
 //
-// Views of different shapes are unequal. Views whose formats are the same
-// native single code (see [Format.Native]; "@i" and "i" are the same) are
-// compared item by item: floats ('e', 'f', 'd') by value, so that NaN is
-// unequal to itself and -0.0 equals 0.0, all other codes by their bytes
-// (including '?', where CPython compares the stored bytes too). Otherwise
-// both items are unpacked with the struct module's rules and their values
-// compared as Python compares them: numbers by exact value whatever their
-// kind (so "<i" and "i", "b" and "B", "d" and "q" can be equal), bytes by
-// content, a bytes value never equal to a number (so "B" and "c" are
-// unequal). If either format is one the struct module cannot parse (for
-// example the T{...} formats ctypes exports), the views are unequal, as in
-// CPython, even when they are the same view and hold no items.
+// Items compare as Python compares the objects they unpack to (see
+// [Format.UnpackItem]): numbers by exact value whatever their kind and
+// format (so "<i" and "i", "b" and "B", "d" and "q", "Zd" and "d" can be
+// equal), with NaN unequal to itself and -0.0 equal to 0.0; bytes by
+// content, never equal to a number (so "B" and "c" are unequal); records
+// and sub-arrays element by element, so that items of formats of
+// different structures ([Format.SameStructure]: "i" and "T{i}", "ii" and
+// "(2)i") are never equal. Views of the same native format ("@i" and "i"
+// are the same) compare by value for floats and complex numbers and by
+// their bytes for the other codes ('?' included, as CPython does).
 //
 // There is no identity shortcut: like CPython, Equal(v, v) is false when v
 // holds a NaN. The error, an *Error, is non-nil only where CPython raises
 // (an item too short for its format).
+//
+// (CPython's memoryview also calls views unequal whose format its struct
+// module refuses, T{...} among them; internal/cpython applies that rule.)
 func Equal(a, b *View) (bool, error) {
 	if !sameShape(a.Shape, b.Shape) {
 		return false, nil
@@ -77,7 +80,7 @@ func Equal(a, b *View) (bool, error) {
 			return ValueEqual(UnpackNative(ca, x), UnpackNative(cb, y))
 		}) == nil, nil
 	}
-	if !fa.Structable() || !fb.Structable() {
+	if !fa.SameStructure(fb) {
 		return false, nil
 	}
 	return equalStruct(a, b, fa, fb)
@@ -89,7 +92,7 @@ func equalNative(a, b *View, code byte) bool {
 	if code == 'f' || code == 'd' {
 		// A typed loop per run: comparing through Value per item was an
 		// order of magnitude slower than CPython on large float arrays.
-		w, ok := newWalker(a, b, 'C', false)
+		w, ok := newWalker(a, b, OrderC, false)
 		if !ok {
 			return true
 		}
@@ -100,17 +103,17 @@ func equalNative(a, b *View, code byte) bool {
 			return nil
 		}) == nil
 	}
-	if code == 'e' {
+	if code == 'e' || code == 'F' || code == 'D' {
 		return equalItems(a, b, func(x, y []byte) bool {
-			return UnpackNative(code, x).Float() == UnpackNative(code, y).Float()
+			return UnpackNative(code, x).Complex() == UnpackNative(code, y).Complex()
 		}) == nil
 	}
-	if x, ok := a.contiguousBytes('C'); ok {
-		if y, ok := b.contiguousBytes('C'); ok {
+	if x, ok := a.contiguousBytes(OrderC); ok {
+		if y, ok := b.contiguousBytes(OrderC); ok {
 			return bytes.Equal(x, y)
 		}
 	}
-	w, ok := newWalker(a, b, 'C', false)
+	w, ok := newWalker(a, b, OrderC, false)
 	if !ok {
 		return true
 	}
@@ -185,7 +188,7 @@ func equalRow(r *row, size int) bool {
 // a and b, in C order, and returns errStop at the first unequal pair, or
 // an error eq's caller recorded.
 func equalItems(a, b *View, eq func(x, y []byte) bool) error {
-	w, ok := newWalker(a, b, 'C', false)
+	w, ok := newWalker(a, b, OrderC, false)
 	if !ok {
 		return nil
 	}
@@ -244,15 +247,31 @@ func ValuesEqual(a, b []Value) bool {
 }
 
 // ValueEqual reports whether x == y in Python for the objects the two
-// values unpack to: bytes equal bytes of the same content; ints, bools and
-// floats compare by exact mathematical value (True == 1 == 1.0, but
-// 2**53+1 != 2.0**53, and NaN equals nothing); bytes never equal numbers.
+// values unpack to: bytes equal bytes of the same content; ints, bools,
+// floats and complex numbers compare by exact mathematical value (True ==
+// 1 == 1.0 == 1+0j, but 2**53+1 != 2.0**53, and NaN equals nothing);
+// bytes never equal numbers.
 func ValueEqual(x, y Value) bool {
 	if x.kind == BytesValue || y.kind == BytesValue {
 		return x.kind == y.kind && bytes.Equal(x.b, y.b)
 	}
 	if x.kind == InvalidValue || y.kind == InvalidValue {
 		return false
+	}
+	if y.kind == ComplexValue {
+		x, y = y, x
+	}
+	if x.kind == ComplexValue {
+		// A complex equals a real number when its imaginary part is zero
+		// and its real part equals the number.
+		z := x.Complex()
+		if y.kind == ComplexValue {
+			return z == y.Complex()
+		}
+		if imag(z) != 0 {
+			return false
+		}
+		x = Float(real(z))
 	}
 	if x.kind == FloatValue && y.kind == FloatValue {
 		return x.Float() == y.Float()

@@ -154,8 +154,14 @@ func TestEqualShapesAndFormats(t *testing.T) {
 		{"0-d vs 0-d", mk([]byte{5, 0, 0, 0}, "i", CLayout(4)), mk([]byte{5, 0, 0, 0}, "<i", CLayout(4)), true},
 		{"0-d vs 1-d", mk([]byte{5, 0, 0, 0}, "i", CLayout(4)), mk([]byte{5, 0, 0, 0}, "i", CLayout(4, 1)), false},
 		{"NaN is not itself", nanView, nanView, false},
-		{"ctypes struct is not itself", ctypes, ctypes, false},
-		{"empty struct-less formats", mk(nil, "T{i}", CLayout(4, 0)), mk(nil, "T{i}", CLayout(4, 0)), false},
+		// Records compare by their values (CPython's memoryview refuses
+		// T{...} and calls it unequal; internal/cpython does the same).
+		{"ctypes struct is itself", ctypes, ctypes, true},
+		{"empty structs", mk(nil, "T{i}", CLayout(4, 0)), mk(nil, "T{i}", CLayout(4, 0)), true},
+		{"i vs T{i}", mk(make([]byte, 4), "i", CLayout(4, 1)), ctypes, false},
+		{"ii vs T{<i<i}", mk(make([]byte, 8), "ii", CLayout(8, 1)), mk(make([]byte, 8), "T{<i<i}", CLayout(8, 1)), true},
+		{"ii vs (2)i", mk(make([]byte, 8), "ii", CLayout(8, 1)), mk(make([]byte, 8), "(2)i", CLayout(8, 1)), false},
+		{"T{hh} vs T{h}T{h}", mk(make([]byte, 4), "T{hh}", CLayout(4, 1)), mk(make([]byte, 4), "T{h}T{h}", CLayout(4, 1)), false},
 		{"nil format is B", &View{Mem: []byte{7}, Layout: CLayout(1, 1)}, mk([]byte{7}, "@B", CLayout(1, 1)), true},
 		{"? compares bytes", mk([]byte{1}, "?", CLayout(1, 1)), mk([]byte{2}, "?", CLayout(1, 1)), false},
 		{"<? compares truth", mk([]byte{1}, "<?", CLayout(1, 1)), mk([]byte{2}, "?", CLayout(1, 1)), true},

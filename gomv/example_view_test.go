@@ -21,9 +21,8 @@ func Example_sliceIndexCast() {
 	x, _ := odd.Item(-1)
 	fmt.Println(n, "items, last is", x.Uint())
 
-	// v.cast('B').cast('H', [2, 3]) in Python.
-	b, _ := v.CastStrict("B", nil)
-	m, err := b.CastStrict("H", []int{2, 3})
+	// v.cast('B').cast('H', [2, 3]) in Python, in one step.
+	m, err := v.Cast("<H", []int{2, 3})
 	if err != nil {
 		panic(err)
 	}
@@ -49,17 +48,19 @@ func Example_sliceIndexCast() {
 
 func ptr(i int) *int { return &i }
 
-// Cast accepts what memoryview.cast refuses, such as a typed-to-typed cast.
+// Cast reinterprets the bytes of a contiguous view: here two
+// little-endian int32 become a 2x2 array of int16, a cast Python's
+// memoryview refuses (it casts only to or from bytes).
 func ExampleView_Cast() {
 	v, _ := gomv.NewView([]byte{1, 0, 0, 0, 2, 0, 0, 0}, "<i")
-	_, err := v.CastStrict("h", nil)
-	fmt.Println(err)
 	h, _ := v.Cast("<h", []int{2, 2})
 	x, _ := h.Item(1, 0)
 	fmt.Println(h.Shape, x.Int())
+	_, err := v.Cast("<h", []int{3})
+	fmt.Println(err)
 	// Output:
-	// memoryview: cannot cast between two non-byte formats
 	// [2 2] 2
+	// memoryview: product(shape) * itemsize != buffer size
 }
 
 func ExampleSliceIndices() {

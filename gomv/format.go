@@ -2,7 +2,6 @@ package gomv
 
 import (
 	"runtime"
-	"strings"
 	"unsafe"
 )
 
@@ -39,9 +38,12 @@ type Format struct {
 	Fields []Field
 	Size   int // bytes in one item, as struct.calcsize gives it
 
-	nvalues  int  // values one item unpacks to
-	extended bool // uses PEP 3118 syntax the struct module refuses
-	align    int  // strictest native alignment of any field (for nesting in T{})
+	nvalues     int       // values one item unpacks to
+	extended    bool      // uses PEP 3118 syntax the struct module refuses
+	align       int       // strictest native alignment of any field (for nesting in T{})
+	structSince PyVersion // first release whose struct module knows every code used
+	tree        []ItemNode
+	sig         string // the structure of an item's values (see signature)
 }
 
 // Itemsize returns the number of bytes in one item (f.Size). For formats
@@ -59,34 +61,44 @@ func (f *Format) String() string { return f.Str }
 
 // Structable reports whether Python's struct module accepts the format
 // string itself: false for the PEP 3118 extensions (T{...}, sub-array
-// shapes, field names, byte-order changes after the start).
+// shapes, field names, byte-order changes after the start). It follows
+// the newest Python; see [Format.StructableIn].
 func (f *Format) Structable() bool { return !f.extended }
 
-// nativeCodes are the codes CPython's memoryview can index, cast to and
-// assign through. 'e' is among them only from Python 3.12 on.
-const nativeCodes = "cbBhHiIlLqQnNfd?eP"
+// StructableIn reports whether the struct module of Python release py
+// accepts the format string: [Format.Structable], and every code known
+// there (the complex codes 'F' and 'D' from 3.14, "Zf" and "Zd" from 3.15).
+func (f *Format) StructableIn(py PyVersion) bool { return !f.extended && f.structSince <= py }
 
-// Native reports the single struct code of a format that CPython's
-// memoryview can index: a lone code from "cbBhHiIlLqQnNfd?eP", optionally
-// preceded by '@'. Anything else ("=B", "<B", "1B", "BB", " B") is not
-// native, even where it describes the same bytes.
+// Native reports the struct code of a format that CPython's memoryview
+// handles natively (see [NativeCodes]): a lone code from
+// "cbBhHiIlLqQnNfd?eP" or one of the complex formats "Zf" and "Zd" (code
+// 'F' and 'D'), optionally preceded by '@'. Anything else ("=B", "<B",
+// "1B", "BB", " B", "F") is not native, even where it describes the same
+// bytes.
 //
-// Native reports 'e' as native although memoryview supports half floats
-// only from Python 3.12; a binding for Python 3.11 must refuse 'e' itself
-// (with NotImplementedError "memoryview: format e not supported").
+// Native follows the newest Python: memoryview accepts 'e' only from
+// Python 3.12 and "Zf"/"Zd" from 3.15. A binding for an older release uses
+// [Format.NativeIn].
 func (f *Format) Native() (code byte, ok bool) {
 	return nativeCode(f.Str)
 }
 
-func nativeCode(s string) (byte, bool) {
-	if len(s) == 2 && s[0] == '@' {
-		s = s[1:]
-	}
-	if len(s) != 1 || s[0] == 0 || !strings.Contains(nativeCodes, s) {
+// NativeIn is [Format.Native] as the memoryview of Python release py sees
+// the format: a code that release does not handle natively reports false.
+func (f *Format) NativeIn(py PyVersion) (code byte, ok bool) {
+	c, ok := nativeCode(f.Str)
+	if !ok || natives[nativeSlot[c]-1].Since > py {
 		return 0, false
 	}
-	return s[0], true
+	return c, true
 }
+
+// StructCodes are the single-character codes of struct formats: every code
+// [ParseFormat] lays out, in some byte order, other than 'T' (nested
+// structs). The PEP 3118 complex spellings "Zf" and "Zd" stand for 'F' and
+// 'D'.
+const StructCodes = "xcbB?hHiIlLqQnNefdFDspP"
 
 // codeInfo describes how a struct code is stored.
 type codeInfo struct {
@@ -149,6 +161,16 @@ func lookupCode(code byte, order ByteOrder) (codeInfo, bool) {
 			return codeInfo{8, alignOfD}, true
 		}
 		return codeInfo{8, 1}, true
+	case 'F': // complex: two floats, aligned as one
+		if native {
+			return codeInfo{8, alignOfF}, true
+		}
+		return codeInfo{8, 1}, true
+	case 'D':
+		if native {
+			return codeInfo{16, alignOfD}, true
+		}
+		return codeInfo{16, 1}, true
 	case 'n', 'N', 'P':
 		if native {
 			return codeInfo{ptrSize, ptrAlign}, true

@@ -11,7 +11,7 @@ const (
 	msgNoCode     = "repeat count given without format specifier"
 	msgTooLong    = "total struct size too long"
 	msgNullInFmt  = "embedded null character"
-	pep3118Unsupp = "gZ&Otuwz" // PEP 3118 (or ctypes) codes struct refuses
+	pep3118Unsupp = "gG&Otuwz" // PEP 3118 (or ctypes) codes struct refuses
 )
 
 // ParseFormat parses a format string of Python's struct module, or of its
@@ -19,9 +19,12 @@ const (
 //
 // The struct syntax is accepted exactly as CPython accepts it: an optional
 // byte-order prefix ('@', '=', '<', '>' or '!') as the very first
-// character, then codes from "xcbB?hHiIlLqQnNefdspP" each with an optional
-// decimal repeat count, with ASCII whitespace allowed between (not inside)
-// counted codes. Under '@' (the default) fields get native sizes and are
+// character, then codes from "xcbB?hHiIlLqQnNefdFDspP" or the complex
+// codes "Zf" and "Zd", each with an optional decimal repeat count, with
+// ASCII whitespace allowed between (not inside) counted codes. 'F' and
+// "Zf" are a complex of two floats (real part first), 'D' and "Zd" of two
+// doubles: the struct module accepts 'F' and 'D' from Python 3.14 on and
+// the PEP 3118 spellings from 3.15 (see [Format.StructableIn]). Under '@' (the default) fields get native sizes and are
 // aligned to their natural alignment, but no padding is added after the
 // last field; the other prefixes use standard sizes and no alignment, and
 // refuse the native-only codes 'n', 'N' and 'P'. Size arithmetic that
@@ -37,9 +40,10 @@ const (
 //   - sub-array shapes "(2,3)i";
 //   - field names after a code, "i:x:".
 //
-// Codes PEP 3118 defines but that this package cannot represent ('Z'
-// complex, 'g' long double, 'w'/'u' characters, 'O' objects, '&'
-// pointers, 't' bits, ctypes' 'z') and the native-only codes under a
+// Codes PEP 3118 defines but that this package cannot represent ('g' long
+// double and its complex "Zg" (ctypes' 'G'), 'w'/'u' characters, 'O'
+// objects, '&' pointers, 't' bits, ctypes' 'z') and the native-only codes
+// under a
 // standard order give an *Error that wraps [ErrUnsupported]. All errors
 // are *Error of Kind StructError carrying struct's message, usually "bad
 // char in struct format".
@@ -58,6 +62,7 @@ func ParseFormat(s string) (*Format, error) {
 		return nil, err
 	}
 	f.Str = s
+	buildTree(f)
 	return f, nil
 }
 
@@ -88,7 +93,7 @@ func errUnsupportedCode() error {
 // parseStruct parses fields up to the end of the string or, when nested,
 // up to the closing '}', which it consumes.
 func (p *parser) parseStruct(order ByteOrder, nested bool) (*Format, error) {
-	f := &Format{Order: order, align: 1}
+	f := &Format{Order: order, align: 1, structSince: Py311}
 	for {
 		if p.pos == len(p.s) {
 			if nested {
@@ -155,6 +160,19 @@ func (p *parser) parseField(f *Format, orderp *ByteOrder) error {
 	}
 	c := p.s[p.pos]
 	p.pos++
+	since := Py311
+	switch c {
+	case 'F', 'D':
+		since = Py314
+	case 'Z':
+		if c, since = p.parseComplex(); c == 0 {
+			if p.pos < len(p.s) && p.s[p.pos] == 'g' {
+				return errUnsupportedCode()
+			}
+			return errBadChar()
+		}
+		p.pos++
+	}
 	fld.Code = c
 	var info codeInfo
 	if c == 'T' && p.pos < len(p.s) && p.s[p.pos] == '{' {
@@ -166,8 +184,10 @@ func (p *parser) parseField(f *Format, orderp *ByteOrder) error {
 			return err
 		}
 		sub.Str = p.s[start : p.pos-1]
+		buildTree(sub)
 		fld.Sub = sub
 		info = codeInfo{size: sub.Size, align: sub.align}
+		since = sub.structSince
 	} else {
 		var ok bool
 		info, ok = lookupCode(c, order)
@@ -225,8 +245,19 @@ func (p *parser) parseField(f *Format, orderp *ByteOrder) error {
 		return errTooLong()
 	}
 	f.nvalues += vals
+	f.structSince = max(f.structSince, since)
 	f.Fields = append(f.Fields, fld)
 	return nil
+}
+
+// parseComplex reads the letter after a 'Z' at p.pos, without consuming
+// it, and returns the complex struct code it makes ("Zf" 'F', "Zd" 'D')
+// and the release whose struct module first accepts that spelling, or 0.
+func (p *parser) parseComplex() (byte, PyVersion) {
+	if p.pos == len(p.s) {
+		return 0, 0
+	}
+	return complexCode(p.s[p.pos]), Py315
 }
 
 // parseCount parses a repeat count; the string must go on with a code.

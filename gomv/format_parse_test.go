@@ -38,6 +38,18 @@ func TestParseFormatLayout(t *testing.T) {
 		{"2T{b}x", 3, 2, false, []int{0, 2}},
 		{"T{}", 0, 0, false, []int{0}},
 		{"d:val:", 8, 1, false, []int{0}},
+		// Complex codes: two floats or doubles, aligned as one.
+		{"F", 8, 1, true, []int{0}},
+		{"D", 16, 1, true, []int{0}},
+		{"Zf", 8, 1, true, []int{0}},
+		{"@Zd", 16, 1, true, []int{0}},
+		{"bF", 12, 2, true, []int{0, 4}},
+		{"bD", 24, 2, true, []int{0, 8}},
+		{"b2Zd", 40, 3, true, []int{0, 8}},
+		{"<bD", 17, 2, true, []int{0, 1}},
+		{"!Zfb", 9, 2, true, []int{0, 8}},
+		{"T{bZd}b", 25, 3, false, []int{0, 24}},
+		{"(2)Zf", 16, 2, false, []int{0}},
 	}
 	for _, tt := range tests {
 		f, err := ParseFormat(tt.fmt)
@@ -55,6 +67,47 @@ func TestParseFormatLayout(t *testing.T) {
 			t.Errorf("ParseFormat(%q) = size %d, %d values, structable %v, offsets %v; want %d, %d, %v, %v",
 				tt.fmt, f.Itemsize(), f.NumValues(), f.Structable(), offs,
 				tt.size, tt.nvalues, tt.structable, tt.offsets)
+		}
+	}
+}
+
+// The struct module accepts 'F' and 'D' from 3.14, "Zf" and "Zd" from
+// 3.15 (checked on 3.11-3.15).
+func TestStructableIn(t *testing.T) {
+	for _, tt := range []struct {
+		fmt   string
+		since PyVersion // 0: never
+	}{
+		{"", Py311}, {"bhd", Py311}, {"e", Py311},
+		{"F", Py314}, {"<D", Py314}, {"iF", Py314}, {"2D", Py314},
+		{"Zf", Py315}, {"=Zd", Py315}, {"FZd", Py315}, {"ZfD", Py315},
+		{"T{F}", 0}, {"(2)Zd", 0}, {"<i>D", 0},
+	} {
+		f, err := ParseFormat(tt.fmt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, py := range []PyVersion{Py311, Py312, 0x030D, Py314, Py315} {
+			if got, want := f.StructableIn(py), tt.since != 0 && py >= tt.since; got != want {
+				t.Errorf("%q.StructableIn(%v) = %v, want %v", tt.fmt, py, got, want)
+			}
+		}
+		if f.Structable() != (tt.since != 0) {
+			t.Errorf("%q.Structable() = %v", tt.fmt, f.Structable())
+		}
+	}
+	if v := PythonVersion(3, 12); v != Py312 || v.String() != "3.12" {
+		t.Errorf("PythonVersion(3, 12) = %#x %q", uint16(v), v)
+	}
+}
+
+// StructCodes lists exactly the codes lookupCode lays out.
+func TestStructCodes(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		_, std := lookupCode(byte(c), LittleEndian)
+		_, native := lookupCode(byte(c), NativeOrder)
+		if listed := strings.IndexByte(StructCodes, byte(c)) >= 0; listed != (std || native) {
+			t.Errorf("%q: listed %v, laid out %v/%v", byte(c), listed, std, native)
 		}
 	}
 }
@@ -108,7 +161,13 @@ func TestParseFormatErrors(t *testing.T) {
 		{"<n", msgBadChar, true},
 		{"=N", msgBadChar, true},
 		{">P", msgBadChar, true},
-		{"Zd", msgBadChar, true},
+		{"Zg", msgBadChar, true},
+		{"<G", msgBadChar, true},
+		{"Z", msgBadChar, false},
+		{"Zq", msgBadChar, false},
+		{"Z2d", msgBadChar, false},
+		{"Z d", msgBadChar, false},
+		{"ZZd", msgBadChar, false},
 		{"w", msgBadChar, true},
 		{"u", msgBadChar, true},
 		{"g", msgBadChar, true},
@@ -117,7 +176,7 @@ func TestParseFormatErrors(t *testing.T) {
 		{"<z", msgBadChar, true},
 		{"T{i", msgBadChar, false},
 		{"T{3}", msgBadChar, false},
-		{"T{Zd}", msgBadChar, true},
+		{"T{Zg}", msgBadChar, true},
 		{"(2,3", msgBadChar, false},
 		{"(2,", msgBadChar, false},
 		{"(2;3)i", msgBadChar, false},
@@ -160,18 +219,25 @@ func TestParseFormatErrors(t *testing.T) {
 }
 
 func TestNative(t *testing.T) {
-	for _, c := range nativeCodes {
-		for _, s := range []string{string(c), "@" + string(c)} {
+	for _, n := range NativeCodes() {
+		for _, s := range []string{n.Format, "@" + n.Format} {
 			f, err := ParseFormat(s)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if code, ok := f.Native(); !ok || code != byte(c) {
+			if code, ok := f.Native(); !ok || code != n.Code {
 				t.Errorf("%q.Native() = %q, %v", s, code, ok)
+			}
+			for _, py := range []PyVersion{Py311, Py312, Py314, Py315} {
+				code, ok := f.NativeIn(py)
+				if want := py >= n.Since; ok != want || ok && code != n.Code {
+					t.Errorf("%q.NativeIn(%v) = %q, %v; want %v", s, py, code, ok, want)
+				}
 			}
 		}
 	}
-	for _, s := range []string{"", "@", "=B", "<B", "1B", "BB", "2B", " B", "B ", "x", "s", "p", "T{B}", "(1)B"} {
+	for _, s := range []string{"", "@", "=B", "<B", "1B", "BB", "2B", " B", "B ", "x", "s", "p", "T{B}", "(1)B",
+		"F", "D", "@F", "<Zd", "=Zf", "2Zd", "ZfZf", "@@Zd"} {
 		f, err := ParseFormat(s)
 		if err != nil {
 			t.Fatal(err)

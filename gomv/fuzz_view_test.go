@@ -162,10 +162,8 @@ func FuzzCast(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Neither path may panic, whatever the arguments.
-		v.CastStrict(format, []int{r, c})
-		v.CastStrict(format, nil)
-		v.Cast(format, []int{r, c})
+		// Cast may not panic, whatever the arguments.
+		v.Cast(format, nil)
 		nd, err := v.Cast(format, []int{r, c})
 		if err != nil {
 			return
@@ -195,11 +193,6 @@ func FuzzCast(f *testing.F) {
 		})
 		if !bytes.Equal(flat, buf) && len(buf) > 0 {
 			t.Fatalf("items %v, bytes %v", flat, buf)
-		}
-		if s, err := v.CastStrict(format, []int{r, c}); err == nil {
-			if !equalInts(s.Shape, nd.Shape) || !equalInts(s.Strides, nd.Strides) {
-				t.Fatalf("strict %+v, general %+v", s.Layout, nd.Layout)
-			}
 		}
 	})
 }

@@ -1,7 +1,5 @@
 package gomv
 
-import "unicode/utf8"
-
 const hexDigits = "0123456789abcdef"
 
 // hexPairs holds the two hex digits of every byte value, so that each
@@ -13,51 +11,23 @@ var hexPairs = func() (t [256][2]byte) {
 	return t
 }()
 
-// CheckSep validates a separator for Hex as bytes.hex does: it must be a
-// single character (counted in runes, so that a binding can pass a Python
-// str as UTF-8, or a bytes object as is) and that character must be ASCII.
-// It returns the separator byte.
-func CheckSep(sep string) (byte, error) {
-	if utf8.RuneCountInString(sep) != 1 {
-		return 0, newErr(ValueError, "sep must be length 1.")
-	}
-	if sep[0] >= utf8.RuneSelf {
-		return 0, newErr(ValueError, "sep must be ASCII.")
-	}
-	return sep[0], nil
-}
-
 // Hex returns the bytes of v in C order as lowercase hexadecimal, like
-// memoryview.hex. An empty sep means no separator (Python's call without
-// sep; a binding must reject an explicitly empty sep with CheckSep).
-// Otherwise sep goes between groups of bytesPerSep bytes, counted from the
-// right if bytesPerSep is positive and from the left if it is negative; 0
-// means no separator.
-func (v *View) Hex(sep string, bytesPerSep int) (string, error) {
-	var s byte
-	if sep != "" {
-		var err error
-		if s, err = CheckSep(sep); err != nil {
-			return "", err
-		}
-	} else {
-		bytesPerSep = 0
-	}
-	src, ok := v.contiguousBytes('C')
+// memoryview.hex. sep goes between groups of |bytesPerSep| bytes, counted
+// from the right if bytesPerSep is positive and from the left if it is
+// negative (any byte may separate, NUL included); bytesPerSep == 0 means
+// no separator.
+func (v *View) Hex(sep byte, bytesPerSep int) string {
+	src, ok := v.contiguousBytes(OrderC)
 	if !ok {
-		var err error
-		if src, err = v.Bytes('C'); err != nil {
-			return "", err
-		}
+		src, _ = v.Bytes(OrderC) // OrderC cannot fail
 	}
-	return string(HexAppend(make([]byte, 0, HexLen(len(src), bytesPerSep != 0, bytesPerSep)),
-		src, s, bytesPerSep)), nil
+	return string(HexAppend(make([]byte, 0, HexLen(len(src), bytesPerSep)), src, sep, bytesPerSep))
 }
 
 // sepGroup returns the group size of a bytesPerSep value, and 0 for no
 // separator. It avoids overflow for the most negative int.
-func sepGroup(hasSep bool, bytesPerSep int) uint {
-	if !hasSep || bytesPerSep == 0 {
+func sepGroup(bytesPerSep int) uint {
+	if bytesPerSep == 0 {
 		return 0
 	}
 	if bytesPerSep < 0 {
@@ -67,10 +37,10 @@ func sepGroup(hasSep bool, bytesPerSep int) uint {
 }
 
 // HexLen returns the length of the hex text of n bytes: 2n, plus one
-// separator between each group of |bytesPerSep| bytes when hasSep is set
-// and bytesPerSep is not 0.
-func HexLen(n int, hasSep bool, bytesPerSep int) int {
-	g := sepGroup(hasSep, bytesPerSep)
+// separator between each group of |bytesPerSep| bytes unless bytesPerSep
+// is 0.
+func HexLen(n, bytesPerSep int) int {
+	g := sepGroup(bytesPerSep)
 	if n <= 0 {
 		return 0
 	}
@@ -85,13 +55,13 @@ func HexLen(n int, hasSep bool, bytesPerSep int) int {
 // counted from the right for a positive bytesPerSep (so the first group
 // may be short) and from the left for a negative one; bytesPerSep == 0
 // writes no separator, whatever sep is. It allocates only if dst lacks
-// capacity for HexLen(len(src), true, bytesPerSep) more bytes.
+// capacity for HexLen(len(src), bytesPerSep) more bytes.
 func HexAppend(dst, src []byte, sep byte, bytesPerSep int) []byte {
-	n := HexLen(len(src), true, bytesPerSep)
+	n := HexLen(len(src), bytesPerSep)
 	start := len(dst)
 	dst = grow(dst, n)
 	out := dst[start:]
-	g := sepGroup(true, bytesPerSep)
+	g := sepGroup(bytesPerSep)
 	if g == 0 || uint(len(src)) <= g {
 		out = out[:2*len(src)]
 		for i, c := range src {

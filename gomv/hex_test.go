@@ -2,7 +2,6 @@ package gomv
 
 import (
 	"math"
-	"strings"
 	"testing"
 )
 
@@ -168,10 +167,6 @@ func TestHexMatchesPython(t *testing.T) {
 	for _, tc := range hexTable {
 		data := hexData(tc.n)
 		v := &View{Mem: data, Layout: CLayout(1, tc.n)}
-		got, err := v.Hex(tc.sep, tc.bps)
-		if err != nil || got != tc.out {
-			t.Errorf("Hex(%d bytes, %q, %d) = %q, %v; want %q", tc.n, tc.sep, tc.bps, got, err, tc.out)
-		}
 		var sep byte
 		if tc.sep != "" {
 			sep = tc.sep[0]
@@ -180,7 +175,10 @@ func TestHexMatchesPython(t *testing.T) {
 		if tc.sep == "" {
 			bps = 0
 		}
-		if n := HexLen(tc.n, tc.sep != "", bps); n != len(tc.out) {
+		if got := v.Hex(sep, bps); got != tc.out {
+			t.Errorf("Hex(%d bytes, %q, %d) = %q; want %q", tc.n, sep, bps, got, tc.out)
+		}
+		if n := HexLen(tc.n, bps); n != len(tc.out) {
 			t.Errorf("HexLen(%d, %q, %d) = %d, want %d", tc.n, tc.sep, bps, n, len(tc.out))
 		}
 		dst := make([]byte, 2, 2+len(tc.out))
@@ -195,42 +193,19 @@ func TestHexStridedAndBig(t *testing.T) {
 	// A reversed 2x2 view of 2-byte items: C-order bytes 0607 0405 0203 0001.
 	v := &View{Mem: []byte{0, 1, 2, 3, 4, 5, 6, 7}, Off: 6,
 		Layout: Layout{Itemsize: 2, Shape: []int{2, 2}, Strides: []int{-4, -2}}}
-	got, err := v.Hex("-", 2)
-	if want := "0607-0405-0203-0001"; err != nil || got != want {
-		t.Errorf("strided Hex = %q, %v; want %q", got, err, want)
+	if got, want := v.Hex('-', 2), "0607-0405-0203-0001"; got != want {
+		t.Errorf("strided Hex = %q; want %q", got, want)
 	}
 	// Extreme group sizes must not overflow.
 	for _, bps := range []int{math.MaxInt, math.MinInt, math.MinInt + 1} {
 		if got := string(HexAppend(nil, []byte{1, 2, 3}, ':', bps)); got != "010203" {
 			t.Errorf("HexAppend with bytesPerSep %d = %q", bps, got)
 		}
-		if n := HexLen(3, true, bps); n != 6 {
+		if n := HexLen(3, bps); n != 6 {
 			t.Errorf("HexLen with bytesPerSep %d = %d", bps, n)
 		}
 	}
-	if n := HexLen(-1, true, 1); n != 0 {
+	if n := HexLen(-1, 1); n != 0 {
 		t.Errorf("HexLen(-1) = %d", n)
-	}
-}
-
-func TestHexSepErrors(t *testing.T) {
-	v := &View{Mem: []byte{1, 2}, Layout: CLayout(1, 2)}
-	cases := []struct{ sep, msg string }{
-		{"::", "sep must be length 1."},
-		{"ab", "sep must be length 1."},
-		{"é", "sep must be ASCII."},
-		{"\xff", "sep must be ASCII."},
-	}
-	for _, tc := range cases {
-		_, err := v.Hex(tc.sep, 1)
-		if k, _ := KindOf(err); err == nil || k != ValueError || err.Error() != tc.msg {
-			t.Errorf("Hex(%q): %v, want ValueError %q", tc.sep, err, tc.msg)
-		}
-	}
-	if _, err := CheckSep(""); err == nil || !strings.Contains(err.Error(), "length 1") {
-		t.Errorf("CheckSep(\"\") = %v", err)
-	}
-	if c, err := CheckSep("\x00"); err != nil || c != 0 {
-		t.Errorf("CheckSep(NUL) = %q, %v", c, err)
 	}
 }

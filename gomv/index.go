@@ -64,8 +64,8 @@ func (v *View) ItemBytes(idx ...int) ([]byte, error) {
 
 // Item returns the value of the item at idx, for formats whose items are a
 // single value (such as "i", "<d" or "3s"). Indices are as for [View.Addr].
-// Formats with several values per item give CPython's NotImplementedError
-// "memoryview: unsupported format ..."; use [View.Items] for them.
+// Formats with several values per item give a TypeError; use [View.Get]
+// or [View.Items] for them.
 func (v *View) Item(idx ...int) (Value, error) {
 	b, err := v.ItemBytes(idx...)
 	if err != nil {
@@ -75,17 +75,37 @@ func (v *View) Item(idx ...int) (Value, error) {
 		return UnpackNative(code, b), nil
 	}
 	if v.Format.NumValues() != 1 {
-		return Value{}, errUnsupportedFormat(v.Format)
+		return Value{}, errNotSingle(v.Format)
 	}
-	vals, err := v.Format.Unpack(b)
-	if err != nil {
-		return Value{}, err
-	}
-	return vals[0], nil
+	var buf [1]Value
+	return v.Format.appendUnpack(buf[:0], b)[0], nil
 }
 
-func errUnsupportedFormat(f *Format) error {
-	return newErr(NotImplementedError, "memoryview: unsupported format "+f.Str)
+// Get returns the item at idx as the tree of values [Format.UnpackItem]
+// gives, for any format: a value for items of one value, a Record (a
+// Python tuple) or a []any (a list, for a sub-array) otherwise. Indices
+// are as for [View.Addr].
+func (v *View) Get(idx ...int) (any, error) {
+	b, err := v.ItemBytes(idx...)
+	if err != nil {
+		return nil, err
+	}
+	return v.format().UnpackItem(b)
+}
+
+// Set stores x, an item given as [View.Get] returns items (see
+// [Format.FlattenItem] for what it accepts), in the item at idx, with the
+// struct module's checks and errors. Indices are as for [View.Addr].
+// Writing through a read-only view is a TypeError.
+func (v *View) Set(x any, idx ...int) error {
+	if v.Readonly {
+		return errReadonly()
+	}
+	b, err := v.ItemBytes(idx...)
+	if err != nil {
+		return err
+	}
+	return v.format().PackItem(b, x)
 }
 
 // Items returns all the values of the item at idx, in format order, as
@@ -114,7 +134,7 @@ func (v *View) SetItem(x Value, idx ...int) error {
 		return PackNative(code, b, x)
 	}
 	if v.Format.NumValues() != 1 {
-		return errUnsupportedFormat(v.Format)
+		return errNotSingle(v.Format)
 	}
 	return v.Format.Pack(b, []Value{x})
 }

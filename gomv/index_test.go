@@ -94,9 +94,9 @@ func TestItemFormats(t *testing.T) {
 	}
 	v, _ := NewView(buf, "<hh")
 	_, err := v.Item(0)
-	checkErr(t, "<hh", err, NotImplementedError, "memoryview: unsupported format <hh")
+	checkErr(t, "<hh", err, TypeError, `gomv: items of format "<hh" hold 2 values, not one`)
 	err = v.SetItem(Int(1), 0)
-	checkErr(t, "<hh", err, NotImplementedError, "memoryview: unsupported format <hh")
+	checkErr(t, "<hh", err, TypeError, `gomv: items of format "<hh" hold 2 values, not one`)
 	vals, err := v.Items(1)
 	if err != nil || len(vals) != 2 || vals[0].Int() != 0x0403 || vals[1].Int() != 0x0605 {
 		t.Errorf("Items = %v, %v", vals, err)

@@ -29,6 +29,10 @@ var (
 	NewAxis = Key{Kind: KeyNewAxis}
 )
 
+// msgInvalidIndex is NumPy's IndexError for a subscript of a kind it does
+// not know.
+const msgInvalidIndex = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices"
+
 // IntKey returns the key selecting index i (negative counts from the end).
 func IntKey(i int) Key { return Key{Kind: KeyInt, Index: i} }
 
@@ -39,17 +43,22 @@ func SliceKey(start, stop, step *int) Key {
 }
 
 // Key returns the sub-view of v selected by keys, with NumPy's basic
-// indexing semantics: integer keys drop their dimension, slices keep it,
-// one Ellipsis stands for as many full slices as needed, NewAxis inserts a
-// dimension of length 1 (stride 0), and dimensions left over at the end are
-// kept whole. An integer out of range is an IndexError "index out of
-// bounds on dimension N" as memoryview words it; more keys than dimensions
-// and a second Ellipsis are IndexErrors worded as NumPy words them.
+// indexing semantics: integer keys drop their dimension, slices keep it
+// (with Python's slice rules, any step but zero), one Ellipsis stands for
+// as many full slices as needed, NewAxis inserts a dimension of length 1
+// (stride 0), and dimensions left over at the end are kept whole. The
+// result shares v's memory.
+//
+// Errors are NumPy's: an integer out of range is an IndexError naming the
+// axis of v it indexes ("index 5 is out of bounds for axis 1 with size
+// 3"), more keys than dimensions and a second Ellipsis are IndexErrors
+// ("too many indices for array: array is 2-dimensional, but 3 were
+// indexed", "an index can only have a single ellipsis ('...')"), a zero
+// step is a ValueError ("slice step cannot be zero"), and a Key of no
+// known kind is NumPy's IndexError for an invalid index.
 //
 // With only integer keys, one per dimension, the result is a scalar view
-// of that item. CPython's memoryview refuses most of these subscripts
-// (multi-dimensional slicing and sub-views are not implemented there); a
-// strict binding must apply those refusals itself.
+// of that item. (CPython's memoryview refuses most of these subscripts.)
 func (v *View) Key(keys ...Key) (*View, error) {
 	used, ellipses := 0, 0
 	for _, k := range keys {
@@ -60,7 +69,7 @@ func (v *View) Key(keys ...Key) (*View, error) {
 			ellipses++
 		case KeyNewAxis:
 		default:
-			return nil, newErr(TypeError, fmt.Sprintf("invalid key kind %d", k.Kind))
+			return nil, newErr(IndexError, msgInvalidIndex)
 		}
 	}
 	ndim := len(v.Shape)
@@ -76,9 +85,13 @@ func (v *View) Key(keys ...Key) (*View, error) {
 	for _, k := range keys {
 		switch k.Kind {
 		case KeyInt:
-			i, err := normIndex(k.Index, w.Shape[d], orig)
-			if err != nil {
-				return nil, err
+			i := k.Index
+			if i < 0 {
+				i += w.Shape[d]
+			}
+			if i < 0 || i >= w.Shape[d] {
+				return nil, newErr(IndexError, fmt.Sprintf("index %d is out of bounds for axis %d with size %d",
+					k.Index, orig, w.Shape[d]))
 			}
 			w = w.sub(d, i)
 			orig++

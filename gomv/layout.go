@@ -1,6 +1,10 @@
 package gomv
 
-import "math"
+import (
+	"math"
+
+	"github.com/gomv/gomv/internal/pyerr"
+)
 
 // MaxDim is the largest number of dimensions a layout may have (CPython's
 // PyBUF_MAX_NDIM).
@@ -109,7 +113,7 @@ func (l Layout) Extent() (lo, hi int) {
 func (l Layout) Validate(memLen, off int) error {
 	n := len(l.Shape)
 	if n > MaxDim {
-		return newErr(ValueError, "memoryview: number of dimensions must not exceed 64")
+		return newErr(ValueError, pyerr.TooManyDims)
 	}
 	if l.Itemsize <= 0 {
 		return newErr(ValueError, "itemsize must not be zero")

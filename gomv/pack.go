@@ -79,6 +79,12 @@ func decodeElem(code byte, b []byte, size int, big bool) Value {
 		return Float(float32ToFloat64(uint32(getUint(b, 4, big))))
 	case 'd':
 		return Float(math.Float64frombits(getUint(b, 8, big)))
+	case 'F':
+		re, im := getUint(b, 4, big), getUint(b[4:], 4, big)
+		return Complex(complex(float32ToFloat64(uint32(re)), float32ToFloat64(uint32(im))))
+	case 'D':
+		re, im := getUint(b, 8, big), getUint(b[8:], 8, big)
+		return Complex(complex(math.Float64frombits(re), math.Float64frombits(im)))
 	case 'b', 'h', 'i', 'l', 'q', 'n':
 		shift := 64 - 8*uint(size)
 		return Int(int64(getUint(b, size, big)<<shift) >> shift)
@@ -107,6 +113,14 @@ func encodeElem(dst []byte, code byte, size int, big bool, v Value) {
 		putUint(dst, 4, big, uint64(float64ToFloat32(v.toFloat())))
 	case 'd':
 		putUint(dst, 8, big, math.Float64bits(v.toFloat()))
+	case 'F':
+		z := v.toComplex()
+		putUint(dst, 4, big, uint64(float64ToFloat32(real(z))))
+		putUint(dst[4:], 4, big, uint64(float64ToFloat32(imag(z))))
+	case 'D':
+		z := v.toComplex()
+		putUint(dst, 8, big, math.Float64bits(real(z)))
+		putUint(dst[8:], 8, big, math.Float64bits(imag(z)))
 	default:
 		putUint(dst, size, big, v.bits) // two's complement truncation
 	}
@@ -118,11 +132,11 @@ func encodeElem(dst []byte, code byte, size int, big bool, v Value) {
 // panics if b is shorter than the code's size, and returns the zero Value
 // for codes memoryview cannot index.
 func UnpackNative(code byte, b []byte) Value {
-	info, ok := lookupCode(code, NativeOrder)
+	n, ok := LookupNative(code)
 	if !ok {
 		return Value{}
 	}
-	return decodeElem(code, b, info.size, nativeBig)
+	return decodeElem(code, b, n.Size, nativeBig)
 }
 
 // PackNative encodes v as one element of a native single-code format at
@@ -135,56 +149,64 @@ func UnpackNative(code byte, b []byte) Value {
 // 'B'". 'P' accepts negative values and stores them in two's complement,
 // like CPython. Float codes also take Int, Uint and Bool; 'f' rounds
 // values beyond float32 range to infinity, while 'e' rejects them with
-// ValueError. '?' takes any value by its truth. 'c' takes Bytes of length
-// one (other lengths are ValueError, other kinds TypeError). Codes
-// memoryview cannot assign give NotImplementedError.
+// ValueError. The complex codes 'F' and 'D' (formats "Zf" and "Zd") take
+// Complex values and every value a float code takes, and round like 'f'
+// and 'd' part by part. '?' takes any value by its truth. 'c' takes Bytes
+// of length one (other lengths are ValueError, other kinds TypeError).
+// Codes memoryview cannot assign give NotImplementedError.
 //
-// The error names the single code; a caller may reword it with the full
-// format string (such as "@B").
+// The error names the native format without '@' ('B', "Zd"), as CPython's
+// does.
 func PackNative(code byte, dst []byte, v Value) error {
-	info, ok := lookupCode(code, NativeOrder)
-	if !ok || code == 'x' || code == 's' || code == 'p' {
+	n, ok := LookupNative(code)
+	if !ok {
 		return newErr(NotImplementedError, fmt.Sprintf("memoryview: format %c not supported", code))
 	}
-	if r := checkMemoryview(code, info.size, v); r != nil {
+	if r := checkMemoryview(&n, v); r != nil {
 		return r
 	}
-	encodeElem(dst, code, info.size, nativeBig, v)
+	encodeElem(dst, code, n.Size, nativeBig, v)
 	return nil
 }
 
-func mvErr(k Kind, what string, code byte) error {
-	return newErr(k, fmt.Sprintf("memoryview: invalid %s for format '%c'", what, code))
+func mvErr(k Kind, what string, n *NativeCode) error {
+	return newErr(k, fmt.Sprintf("memoryview: invalid %s for format '%s'", what, n.Format))
 }
 
-func checkMemoryview(code byte, size int, v Value) error {
+func checkMemoryview(n *NativeCode, v Value) error {
+	code := n.Code
 	switch code {
 	case '?':
 		return nil
 	case 'c':
 		if v.kind != BytesValue {
-			return mvErr(TypeError, "type", code)
+			return mvErr(TypeError, "type", n)
 		}
 		if len(v.b) != 1 {
-			return mvErr(ValueError, "value", code)
+			return mvErr(ValueError, "value", n)
 		}
 		return nil
 	case 'e', 'f', 'd':
 		if !v.isNumber() {
-			return mvErr(TypeError, "type", code)
+			return mvErr(TypeError, "type", n)
 		}
 		if code == 'e' {
 			if _, over := halfFromFloat64(v.toFloat()); over {
-				return mvErr(ValueError, "value", code)
+				return mvErr(ValueError, "value", n)
 			}
+		}
+		return nil
+	case 'F', 'D':
+		if !v.isComplexNumber() {
+			return mvErr(TypeError, "type", n)
 		}
 		return nil
 	}
 	if !v.isInteger() {
-		return mvErr(TypeError, "type", code)
+		return mvErr(TypeError, "type", n)
 	}
-	if !intInRange(code, size, v) {
-		return mvErr(ValueError, "value", code)
+	if !intInRange(code, n.Size, v) {
+		return mvErr(ValueError, "value", n)
 	}
 	return nil
 }
@@ -224,8 +246,8 @@ func intRange(code byte, size int) (lo, hi string) {
 
 // Unpack decodes one item from the start of b (len(b) >= f.Itemsize())
 // into its values, like struct.unpack_from(f, b): signed integer codes
-// give Int, unsigned ones (B H I L Q N P) Uint, e f d Float, '?' Bool
-// (any nonzero byte is true) and c s p Bytes. Bytes values alias b, which
+// give Int, unsigned ones (B H I L Q N P) Uint, e f d Float, F D (Zf Zd)
+// Complex, '?' Bool (any nonzero byte is true) and c s p Bytes. Bytes values alias b, which
 // they share capacity-limited sub-slices of. Pad bytes ('x') give no value.
 //
 // Formats with PEP 3118 extensions are flattened as the struct module
@@ -313,14 +335,27 @@ func (fld *Field) strings() int {
 // differently): a wrong number of values ("pack expected 2 items for
 // packing (got 1)"), an integer out of range ("'h' format requires -32768
 // <= number <= 32767"), a non-integer for an integer code ("required
-// argument is not an integer"), Bytes for a float code ("required argument
-// is not a float"), a 'c' value not a single byte, a non-Bytes value for
-// 's' or 'p'. These are struct.error, except that a Float too large for
-// 'e' or a standard-size 'f' is OverflowError ("float too large to pack
-// with e format"); native '@f' rounds it to infinity instead, as CPython
-// does. Integer values take Int, Uint and Bool, float codes also take
-// integers, '?' takes any value by its truth.
+// argument is not an integer"), Bytes or Complex for a float code
+// ("required argument is not a float"), Bytes for a complex code
+// ("required argument is not a complex"), a 'c' value not a single byte, a
+// non-Bytes value for 's' or 'p'. These are struct.error, except that a
+// Float too large for 'e' or 'f' is OverflowError ("float too large to
+// pack with e format"). Integer values take Int, Uint and Bool, float
+// codes also take integers, complex codes also take floats and integers,
+// '?' takes any value by its truth.
+//
+// Pack follows the newest Python's struct module; see [Format.PackIn].
 func (f *Format) Pack(dst []byte, vals []Value) error {
+	return f.PackIn(dst, vals, NewestPython)
+}
+
+// PackIn is [Format.Pack] as the struct module of Python release py packs:
+// up to 3.13, native '@f' rounds a float too large for it to infinity
+// instead of raising OverflowError. The complex code 'F' rounds such parts
+// to infinity where its byte order is the host's (native, '=', and '<' or
+// '>' as the host is little- or big-endian) and raises OverflowError in
+// the other order, as CPython 3.14 and 3.15 do.
+func (f *Format) PackIn(dst []byte, vals []Value, py PyVersion) error {
 	if len(vals) != f.nvalues {
 		return newErr(StructError, fmt.Sprintf("pack expected %d items for packing (got %d)", f.nvalues, len(vals)))
 	}
@@ -329,18 +364,18 @@ func (f *Format) Pack(dst []byte, vals []Value) error {
 			"pack_into requires a buffer of at least %d bytes for packing %d bytes at offset 0 (actual buffer size is %d)",
 			f.Size, f.Size, len(dst)))
 	}
-	if _, err := f.pack(nil, vals); err != nil {
+	if _, err := f.pack(nil, vals, py); err != nil {
 		return err
 	}
 	// Zero pad bytes and alignment padding, as struct does.
 	clear(dst[:f.Size])
-	f.pack(dst, vals)
+	f.pack(dst, vals, py)
 	return nil
 }
 
 // pack checks vals when dst is nil and writes them otherwise, returning
 // the values it did not consume.
-func (f *Format) pack(dst []byte, vals []Value) ([]Value, error) {
+func (f *Format) pack(dst []byte, vals []Value, py PyVersion) ([]Value, error) {
 	for i := range f.Fields {
 		fld := &f.Fields[i]
 		switch fld.Code {
@@ -355,7 +390,7 @@ func (f *Format) pack(dst []byte, vals []Value) ([]Value, error) {
 					sub = dst[off:]
 				}
 				var err error
-				if vals, err = fld.Sub.pack(sub, vals); err != nil {
+				if vals, err = fld.Sub.pack(sub, vals, py); err != nil {
 					return nil, err
 				}
 			}
@@ -377,7 +412,7 @@ func (f *Format) pack(dst []byte, vals []Value) ([]Value, error) {
 				v := vals[0]
 				vals = vals[1:]
 				if dst == nil {
-					if err := checkStruct(fld.Code, fld.Order, fld.Size, v); err != nil {
+					if err := checkStruct(fld.Code, fld.Order, fld.Size, v, py); err != nil {
 						return nil, err
 					}
 					continue
@@ -402,13 +437,24 @@ func packString(code byte, dst, s []byte) {
 	dst[0] = byte(min(n, 255))
 }
 
-func checkStruct(code byte, order ByteOrder, size int, v Value) error {
+func checkStruct(code byte, order ByteOrder, size int, v Value, py PyVersion) error {
 	switch code {
 	case '?':
 		return nil
 	case 'c':
 		if v.kind != BytesValue || len(v.b) != 1 {
 			return newErr(StructError, "char format requires a bytes object of length 1")
+		}
+		return nil
+	case 'F', 'D':
+		if !v.isComplexNumber() {
+			return newErr(StructError, "required argument is not a complex")
+		}
+		if code == 'F' && order != NativeOrder && isBig(order) != nativeBig {
+			z := v.toComplex()
+			if float32Overflows(real(z)) || float32Overflows(imag(z)) {
+				return errFloatTooLarge(v, 'f')
+			}
 		}
 		return nil
 	case 'e', 'f', 'd':
@@ -419,16 +465,11 @@ func checkStruct(code byte, order ByteOrder, size int, v Value) error {
 		switch {
 		case code == 'e':
 			_, over = halfFromFloat64(v.toFloat())
-		case code == 'f' && order != NativeOrder:
-			x := v.toFloat()
-			y := float64(math.Float32frombits(float64ToFloat32(x)))
-			over = math.IsInf(y, 0) && !math.IsInf(x, 0)
+		case code == 'f' && (order != NativeOrder || py >= Py314):
+			over = float32Overflows(v.toFloat())
 		}
 		if over {
-			if v.kind == FloatValue {
-				return newErr(OverflowError, fmt.Sprintf("float too large to pack with %c format", code))
-			}
-			return newErr(StructError, "int too large to convert")
+			return errFloatTooLarge(v, code)
 		}
 		return nil
 	}
@@ -443,4 +484,20 @@ func checkStruct(code byte, order ByteOrder, size int, v Value) error {
 		return newErr(StructError, fmt.Sprintf("'%c' format requires %s <= number <= %s", code, lo, hi))
 	}
 	return nil
+}
+
+// float32Overflows reports whether finite x rounds beyond float32's range.
+func float32Overflows(x float64) bool {
+	y := float64(math.Float32frombits(float64ToFloat32(x)))
+	return math.IsInf(y, 0) && !math.IsInf(x, 0)
+}
+
+// errFloatTooLarge is struct's error for a value too large for a float
+// code: an OverflowError for floats and complex numbers, a struct.error
+// for integers, which fail converting to a float.
+func errFloatTooLarge(v Value, code byte) error {
+	if v.kind == FloatValue || v.kind == ComplexValue {
+		return newErr(OverflowError, fmt.Sprintf("float too large to pack with %c format", code))
+	}
+	return newErr(StructError, "int too large to convert")
 }

@@ -162,8 +162,10 @@ func TestPackNative(t *testing.T) {
 func TestNativeNoAlloc(t *testing.T) {
 	buf := make([]byte, 8)
 	var sink Value
-	for _, code := range []byte(nativeCodes) {
-		v := UnpackNative(code, []byte{1, 0, 0, 0, 0, 0, 0, 0})
+	buf = make([]byte, 16)
+	for _, n := range NativeCodes() {
+		code := n.Code
+		v := UnpackNative(code, []byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
 		allocs := testing.AllocsPerRun(100, func() {
 			sink = UnpackNative(code, buf)
 			if err := PackNative(code, buf, v); err != nil {
@@ -280,13 +282,19 @@ func TestPackErrors(t *testing.T) {
 			t.Errorf("%q.Pack wrote on error", tt.fmt)
 		}
 	}
-	// Native '@f' rounds to infinity, as CPython does.
+	// Native '@f' rounds to infinity up to Python 3.13, and refuses from
+	// 3.14 on.
 	f, _ := ParseFormat("f")
-	if err := f.Pack(make([]byte, 4), []Value{Float(1e300)}); err != nil {
-		t.Error(err)
+	dst := make([]byte, 4)
+	if err := f.PackIn(dst, []Value{Float(1e300)}, 0x030D); err != nil || !bytes.Equal(dst, []byte{0, 0, 0x80, 0x7f}) {
+		t.Errorf("3.13: %v %x", err, dst)
+	}
+	err := f.PackIn(dst, []Value{Float(1e300)}, Py314)
+	if k, _ := KindOf(err); k != OverflowError || err.Error() != "float too large to pack with f format" {
+		t.Errorf("3.14: %v", err)
 	}
 	// P out of range is only reachable where pointers are 32-bit.
-	if checkStruct('P', NativeOrder, 4, Uint(1<<40)) == nil {
+	if checkStruct('P', NativeOrder, 4, Uint(1<<40), NewestPython) == nil {
 		t.Error("32-bit P took a 40-bit value")
 	}
 }

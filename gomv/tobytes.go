@@ -2,31 +2,26 @@ package gomv
 
 import "bytes"
 
-// errOrder is what CPython's memoryview.tobytes raises for an order other
-// than 'C', 'F', 'A' (or None, which a binding passes as 'C').
-func errOrder() error { return newErr(ValueError, "order must be 'C', 'F' or 'A'") }
-
-// resolveOrder turns a tobytes order into 'C' or 'F'. 'A' means Fortran
-// order only for a view that is Fortran- but not C-contiguous, as in
-// CPython, where 'A' copies the memory as it lies when it is contiguous
+// resolveOrder turns OrderAny into OrderC or OrderFortran, as CPython's
+// tobytes does: 'A' copies the memory as it lies when it is contiguous
 // either way and falls back to C order otherwise.
-func (v *View) resolveOrder(order byte) (byte, error) {
+func (v *View) resolveOrder(order Order) (Order, error) {
 	switch order {
-	case 'C', 'F':
+	case OrderC, OrderFortran:
 		return order, nil
-	case 'A':
-		if v.BufferIsContiguous('F') && !v.BufferIsContiguous('C') {
-			return 'F', nil
+	case OrderAny:
+		if v.IsContiguous(OrderFortran) && !v.IsContiguous(OrderC) {
+			return OrderFortran, nil
 		}
-		return 'C', nil
+		return OrderC, nil
 	}
 	return 0, errOrder()
 }
 
 // contiguousBytes returns v's memory if v's items lie in it back to back in
-// the given order ('C' or 'F'), so that copying them is a single copy.
-func (v *View) contiguousBytes(order byte) ([]byte, bool) {
-	if !v.BufferIsContiguous(order) { // false with indirection
+// the given order (C or Fortran), so that copying them is a single copy.
+func (v *View) contiguousBytes(order Order) ([]byte, bool) {
+	if !v.IsContiguous(order) { // false with indirection
 		return nil, false
 	}
 	n := v.NBytes()
@@ -34,11 +29,10 @@ func (v *View) contiguousBytes(order byte) ([]byte, bool) {
 }
 
 // Bytes returns a copy of the items of v, one after the other in the given
-// order: 'C' (last index varies fastest), 'F' (first index fastest) or 'A'
-// (Fortran order if v is Fortran- but not C-contiguous, else C order). It
-// is memoryview.tobytes; a binding maps order=None to 'C'. Any other order
-// is a ValueError.
-func (v *View) Bytes(order byte) ([]byte, error) {
+// order (see [Order]), as memoryview.tobytes does; a binding maps
+// order=None to OrderC. An order other than OrderC, OrderFortran and
+// OrderAny is a ValueError.
+func (v *View) Bytes(order Order) ([]byte, error) {
 	order, err := v.resolveOrder(order)
 	if err != nil {
 		return nil, err
@@ -52,7 +46,7 @@ func (v *View) Bytes(order byte) ([]byte, error) {
 
 // AppendBytes appends the bytes Bytes(order) would return to dst and
 // returns the extended slice.
-func (v *View) AppendBytes(dst []byte, order byte) ([]byte, error) {
+func (v *View) AppendBytes(dst []byte, order Order) ([]byte, error) {
 	order, err := v.resolveOrder(order)
 	if err != nil {
 		return dst, err
@@ -69,7 +63,7 @@ func (v *View) AppendBytes(dst []byte, order byte) ([]byte, error) {
 // hold at least v.NBytes() bytes; only those are written. It lets a
 // binding fill memory it allocated itself (a bytes object) with no
 // intermediate copy.
-func (v *View) CopyTo(dst []byte, order byte) error {
+func (v *View) CopyTo(dst []byte, order Order) error {
 	order, err := v.resolveOrder(order)
 	if err != nil {
 		return err
@@ -93,9 +87,9 @@ func grow(b []byte, n int) []byte {
 	return append(b, make([]byte, n)...)
 }
 
-// gather copies the items of v into dst in order 'C' or 'F', one run of
+// gather copies the items of v into dst in C or Fortran order, one run of
 // the innermost dimension at a time; dst holds exactly v.NBytes() bytes.
-func (v *View) gather(dst []byte, order byte) error {
+func (v *View) gather(dst []byte, order Order) error {
 	w, ok := newWalker(v, nil, order, false)
 	if !ok {
 		return nil

@@ -14,11 +14,11 @@ func TestBytesMatchesReference(t *testing.T) {
 		views = append(views, randView(rng))
 	}
 	for i, v := range views {
-		for _, order := range []byte{'C', 'F', 'A'} {
+		for _, order := range []Order{OrderC, OrderFortran, OrderAny} {
 			want := order
 			if order == 'A' {
 				want = 'C'
-				if v.BufferIsContiguous('F') && !v.BufferIsContiguous('C') {
+				if v.IsContiguous(OrderFortran) && !v.IsContiguous(OrderC) {
 					want = 'F'
 				}
 			}
@@ -53,7 +53,7 @@ func TestBytesOrders(t *testing.T) {
 	strided := &View{Mem: mem, Layout: Layout{Itemsize: 1, Shape: []int{2, 2}, Strides: []int{3, 2}}}
 	cases := []struct {
 		v     *View
-		order byte
+		order Order
 		want  []byte
 	}{
 		{c, 'C', []byte{1, 2, 3, 4, 5, 6}},
@@ -75,7 +75,7 @@ func TestBytesOrders(t *testing.T) {
 
 func TestBytesErrors(t *testing.T) {
 	v := &View{Mem: []byte{1, 2}, Layout: CLayout(1, 2)}
-	for _, order := range []byte{0, 'c', 'X', 'a'} {
+	for _, order := range []Order{0, 'c', 'X', 'a'} {
 		_, err := v.Bytes(order)
 		if k, ok := KindOf(err); !ok || k != ValueError || err.Error() != "order must be 'C', 'F' or 'A'" {
 			t.Errorf("Bytes(%q): %v", order, err)

@@ -57,31 +57,56 @@ func TestToListCopiesBytes(t *testing.T) {
 	}
 }
 
-func TestToListUnsupported(t *testing.T) {
-	cases := []struct{ format, msg string }{
-		{"<i", "memoryview: unsupported format <i"},
-		{"2i", "memoryview: unsupported format 2i"},
-		{"ii", "memoryview: unsupported format ii"},
-		{"3s", "memoryview: unsupported format 3s"},
-		{"=B", "memoryview: unsupported format =B"},
-		{"s", "memoryview: format s not supported"},
-		{"@s", "memoryview: format s not supported"},
-		{"p", "memoryview: format p not supported"},
-		{"T{i}", "memoryview: unsupported format T{i}"},
-	}
-	for _, tc := range cases {
+// Items of any format: one value is that value, several a Record (a
+// tuple), a sub-array a []any (a list), as UnpackItem gives them; the
+// values are struct.unpack's (checked with python3.15).
+func TestToListStructFormats(t *testing.T) {
+	for _, tc := range []struct {
+		format string
+		hex    string
+		shape  []int
+		want   any
+	}{
+		{"<i", "01000000feffffff", []int{2}, []any{int64(1), int64(-2)}},
+		{">H", "0102", []int{}, uint64(258)},
+		{"3s", "616263", []int{1}, []any{[]byte("abc")}},
+		{"xb", "00ff", []int{1}, []any{int64(-1)}},
+		{"2b", "01020304", []int{2}, []any{Record{int64(1), int64(2)}, Record{int64(3), int64(4)}}},
+		{"<bH", "01020003040005", []int{}, nil}, // size 3: not a multiple, see below
+		{"<b?", "ff02", []int{1}, []any{Record{int64(-1), true}}},
+		{"T{<h:a:<h:b:}", "01000200", []int{1}, []any{Record{int64(1), int64(2)}}},
+		{"T{b}", "07", []int{}, Record{int64(7)}},
+		{"bT{bb}", "010203", []int{}, Record{int64(1), Record{int64(2), int64(3)}}},
+		{"(2)b", "0102", []int{}, []any{int64(1), int64(2)}},
+		{"(2,2)B", "01020304", []int{}, []any{[]any{uint64(1), uint64(2)}, []any{uint64(3), uint64(4)}}},
+		{"", "", []int{2}, []any{Record{}, Record{}}},
+		{"<Zf", "0000803f00000040", []int{1}, []any{complex128(1 + 2i)}},
+	} {
+		if tc.want == nil {
+			continue
+		}
+		flat := mustView(t, tc.hex, "B")
 		f, err := ParseFormat(tc.format)
 		if err != nil {
 			t.Fatal(err)
 		}
-		v := &View{Mem: make([]byte, f.Size), Format: f, Layout: CLayout(f.Size, 1)}
-		_, err = v.ToList()
-		if k, _ := KindOf(err); err == nil || k != NotImplementedError || err.Error() != tc.msg {
-			t.Errorf("ToList of %q: %v, want NotImplementedError %q", tc.format, err, tc.msg)
+		v := &View{Mem: flat.Mem, Format: f, Layout: CLayout(f.Size, tc.shape...)}
+		got, err := v.ToList()
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q %v: got %#v, %v; want %#v", tc.format, tc.shape, got, err, tc.want)
 		}
-		if err := v.WalkValues(func([]int, Value) error { return nil }); err == nil {
-			t.Errorf("WalkValues of %q succeeded", tc.format)
-		}
+	}
+	// WalkValues and Item take formats of one value, whatever they are.
+	v := mustView(t, "01000000feffffff", "<i")
+	var vals []int64
+	if err := v.WalkValues(func(_ []int, x Value) error { vals = append(vals, x.Int()); return nil }); err != nil ||
+		fmt.Sprint(vals) != "[1 -2]" {
+		t.Errorf("WalkValues <i: %v, %v", vals, err)
+	}
+	w := mustView(t, "01020304", "2b")
+	err := w.WalkValues(func([]int, Value) error { return nil })
+	if k, _ := KindOf(err); k != TypeError || err.Error() != `gomv: items of format "2b" hold 2 values, not one` {
+		t.Errorf("WalkValues 2b: %v", err)
 	}
 }
 

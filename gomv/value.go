@@ -12,13 +12,25 @@ const (
 	FloatValue             // e f d
 	BoolValue              // ?
 	BytesValue             // c s p
+	ComplexValue           // F D (Zf Zd)
 )
+
+var valueKindNames = [...]string{"Invalid", "Int", "Uint", "Float", "Bool", "Bytes", "Complex"}
+
+// String returns the kind's name without "Value": "Int", "Complex", ...
+func (k ValueKind) String() string {
+	if int(k) < len(valueKindNames) {
+		return valueKindNames[k]
+	}
+	return "ValueKind(?)"
+}
 
 // Value is one unpacked field of an item: a small tagged union that does
 // not allocate for numbers, so hot paths can pass it around freely.
 type Value struct {
 	kind ValueKind
-	bits uint64 // int64, uint64, float64 bits or bool, by kind
+	bits uint64 // int64, uint64, float64 bits or bool, by kind; a complex's real part
+	imag uint64 // float64 bits of a complex's imaginary part
 	b    []byte
 }
 
@@ -30,6 +42,11 @@ func Uint(x uint64) Value { return Value{kind: UintValue, bits: x} }
 
 // Float returns a floating-point value.
 func Float(x float64) Value { return Value{kind: FloatValue, bits: math.Float64bits(x)} }
+
+// Complex returns a complex value.
+func Complex(x complex128) Value {
+	return Value{kind: ComplexValue, bits: math.Float64bits(real(x)), imag: math.Float64bits(imag(x))}
+}
 
 // Bytes returns a bytes value; it keeps b, without copying.
 func Bytes(b []byte) Value { return Value{kind: BytesValue, b: b} }
@@ -54,6 +71,12 @@ func (v Value) Uint() uint64 { return v.bits }
 // Float returns the value of a Float.
 func (v Value) Float() float64 { return math.Float64frombits(v.bits) }
 
+// Complex returns the value of a Complex, or a Float as a complex number
+// with imaginary part zero.
+func (v Value) Complex() complex128 {
+	return complex(math.Float64frombits(v.bits), math.Float64frombits(v.imag))
+}
+
 // Bool returns the value of a Bool.
 func (v Value) Bool() bool { return v.bits != 0 }
 
@@ -68,6 +91,8 @@ func (v Value) truth() bool {
 		return v.Float() != 0
 	case BytesValue:
 		return len(v.b) > 0
+	case ComplexValue:
+		return v.Complex() != 0
 	}
 	return v.bits != 0
 }
@@ -80,6 +105,9 @@ func (v Value) isInteger() bool {
 // isNumber tells whether a float code accepts v.
 func (v Value) isNumber() bool { return v.isInteger() || v.kind == FloatValue }
 
+// isComplexNumber tells whether a complex code accepts v.
+func (v Value) isComplexNumber() bool { return v.isNumber() || v.kind == ComplexValue }
+
 // toFloat converts a number to float64, rounding large integers to
 // nearest like Python's float(int).
 func (v Value) toFloat() float64 {
@@ -90,4 +118,12 @@ func (v Value) toFloat() float64 {
 		return float64(v.Int())
 	}
 	return float64(v.bits)
+}
+
+// toComplex converts a number or a complex to complex128.
+func (v Value) toComplex() complex128 {
+	if v.kind == ComplexValue {
+		return v.Complex()
+	}
+	return complex(v.toFloat(), 0)
 }

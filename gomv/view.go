@@ -3,6 +3,8 @@ package gomv
 import (
 	"fmt"
 	"unsafe"
+
+	"github.com/gomv/gomv/internal/pyerr"
 )
 
 // Deref follows a pointer stored inside a buffer with suboffsets. ptr holds
@@ -57,7 +59,7 @@ func NewView(buf []byte, format string) (*View, error) {
 		return nil, newErr(ValueError, "itemsize must not be zero")
 	}
 	if len(buf)%size != 0 {
-		return nil, newErr(TypeError, "memoryview: length is not a multiple of itemsize")
+		return nil, newErr(TypeError, pyerr.CastLength)
 	}
 	return &View{Mem: buf, Format: f, Layout: CLayout(size, len(buf)/size)}, nil
 }

@@ -83,14 +83,14 @@ func (w *walker) idx() []int {
 }
 
 // newWalker prepares to visit the items of a (and b, if not nil, whose
-// shape must equal a's) in order 'C' (last index fastest) or 'F' (first
-// index fastest). If track is set, w.idx() follows the index of each run's
+// shape must equal a's) in C order (last index fastest) or Fortran order
+// (first index fastest). If track is set, w.idx() follows the index of each run's
 // first item; otherwise dimensions are merged wherever the memory allows,
 // so that a contiguous view is a single run. It reports false if there is
 // nothing to visit (some dimension is zero). The walker is returned by
 // value: storing the views through a pointer parameter would send them,
 // and the callers' views with them, to the heap.
-func newWalker(a, b *View, order byte, track bool) (w walker, ok bool) {
+func newWalker(a, b *View, order Order, track bool) (w walker, ok bool) {
 	w.views, w.inner = [2]*View{a, b}, -1
 	nd := len(a.Shape)
 	for _, n := range a.Shape {
@@ -100,7 +100,7 @@ func newWalker(a, b *View, order byte, track bool) (w walker, ok bool) {
 	}
 	// Pointers must be followed in dimension order, outermost first, which
 	// a Fortran-order walk cannot nest: such walks locate each item anew.
-	w.slow = order == 'F' && (a.indirect() || b != nil && b.indirect())
+	w.slow = order == OrderFortran && (a.indirect() || b != nil && b.indirect())
 	if track || w.slow {
 		track = true
 		w.track = true
@@ -113,7 +113,7 @@ func newWalker(a, b *View, order byte, track bool) (w walker, ok bool) {
 	}
 	for i := 0; i < nd; i++ {
 		d := i
-		if order == 'F' {
+		if order == OrderFortran {
 			d = nd - 1 - i
 		}
 		l := level{n: a.Shape[d], dim: d, sub: [2]int{-1, -1}}
@@ -261,25 +261,30 @@ func (w *walker) setInner(r *row, j int) {
 	}
 }
 
-// EachItem calls fn with the bytes of every item of v, in order 'C' or
-// 'F' (any other order is taken as 'C'). idx is the item's index, one entry
-// per dimension. Both slices are only valid during the call and must not be
-// modified; fn's error stops the walk and is returned.
+// EachItem calls fn with the bytes of every item of v, in C or Fortran
+// order (OrderAny, or any other value, is taken as C order). idx is the
+// item's index, one entry per dimension. Both slices are only valid during
+// the call and must not be modified; fn's error stops the walk and is
+// returned.
 //
-// EachItem follows suboffsets through v.Deref and allocates nothing per
-// item.
-func (v *View) EachItem(order byte, fn func(idx []int, item []byte) error) error {
+// EachItem follows suboffsets through v.Deref. It allocates the index it
+// hands fn, once per call, and nothing per item.
+func (v *View) EachItem(order Order, fn func(idx []int, item []byte) error) error {
 	w, ok := newWalker(v, nil, order, true)
 	if !ok {
 		return nil
 	}
+	// fn gets a copy of the walker's index: a slice of the walker handed
+	// to an unknown function would take the whole walker to the heap.
+	idx := make([]int, len(v.Shape))
 	size := v.Itemsize
 	return w.run(func(r row) error {
 		mem, off, stride := r.mem[0], r.off[0], r.stride[0]
 		for j := 0; j < r.n; j++ {
 			w.setInner(&r, j)
+			copy(idx, w.idx())
 			o := off + j*stride
-			if err := fn(w.idx(), mem[o:o+size:o+size]); err != nil {
+			if err := fn(idx, mem[o:o+size:o+size]); err != nil {
 				return err
 			}
 		}

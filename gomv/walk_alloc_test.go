@@ -15,6 +15,9 @@ func TestWalksDoNotAllocate(t *testing.T) {
 	overlap := &View{Mem: dstMem, Off: 2, Format: strided.Format, Layout: strided.Layout}
 	out := make([]byte, strided.NBytes())
 	scratch := make([]byte, strided.NBytes())
+	pairs := &View{Mem: mem, Format: mustFormat(t, "T{<b<h}"), Layout: Layout{Itemsize: 4, Shape: []int{10, 20}, Strides: []int{160, 8}}}
+	var sink int64
+	var seven, pair any = 7, Record{1, 2}
 	for _, tc := range []struct {
 		name string
 		fn   func() error
@@ -25,6 +28,9 @@ func TestWalksDoNotAllocate(t *testing.T) {
 		{"Equal struct", func() error { _, err := Equal(strided, other); return err }},
 		{"Copy", func() error { return Copy(dst, strided) }},
 		{"CopyScratch overlapping", func() error { return CopyScratch(dst, overlap, scratch) }},
+		{"Count native", func() error { sink += int64(strided.Count(seven)); return nil }},
+		{"Count struct", func() error { sink += int64(pairs.Count(pair)); return nil }},
+		{"Equal records", func() error { _, err := Equal(pairs, pairs); return err }},
 	} {
 		var err error
 		if n := testing.AllocsPerRun(50, func() { err = tc.fn() }); n != 0 {
@@ -32,6 +38,26 @@ func TestWalksDoNotAllocate(t *testing.T) {
 		}
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+}
+
+// The walks that hand values to a callback allocate their buffers once
+// per call, whatever the number of items.
+func TestValueWalksAllocateOnce(t *testing.T) {
+	mem := fill(1<<12, 3)
+	var sink int64
+	for _, n := range []int{2, 200} {
+		pairs := &View{Mem: mem, Format: mustFormat(t, "T{<b<h}"), Layout: Layout{Itemsize: 4, Shape: []int{n}, Strides: []int{8}}}
+		shorts := &View{Mem: mem, Format: mustFormat(t, "<H"), Layout: Layout{Itemsize: 2, Shape: []int{n}, Strides: []int{4}}}
+		items := testing.AllocsPerRun(50, func() {
+			pairs.WalkItems(func(_ []int, vals []Value) error { sink += vals[1].Int(); return nil })
+		})
+		values := testing.AllocsPerRun(50, func() {
+			shorts.WalkValues(func(_ []int, x Value) error { sink += x.Int(); return nil })
+		})
+		if items > 2 || values > 2 {
+			t.Errorf("%d items: WalkItems allocates %v times, WalkValues %v", n, items, values)
 		}
 	}
 }

@@ -11,7 +11,7 @@ import (
 
 // forEachIndex calls fn with every index of shape in order 'C' or 'F', the
 // slow way; the tests use it as the reference for the walker.
-func forEachIndex(shape []int, order byte, fn func(idx []int)) {
+func forEachIndex(shape []int, order Order, fn func(idx []int)) {
 	for _, n := range shape {
 		if n == 0 {
 			return
@@ -39,7 +39,7 @@ func forEachIndex(shape []int, order byte, fn func(idx []int)) {
 }
 
 // refBytes is tobytes computed item by item through locate.
-func refBytes(v *View, order byte) []byte {
+func refBytes(v *View, order Order) []byte {
 	var out []byte
 	forEachIndex(v.Shape, order, func(idx []int) {
 		m, o := v.locate(idx)
@@ -186,7 +186,7 @@ func TestEachItemMatchesLocate(t *testing.T) {
 		views = append(views, randView(rng))
 	}
 	for i, v := range views {
-		for _, order := range []byte{'C', 'F'} {
+		for _, order := range []Order{OrderC, OrderFortran} {
 			var got []byte
 			var idxs [][]int
 			err := v.EachItem(order, func(idx []int, item []byte) error {
@@ -237,7 +237,7 @@ func TestWalkerMergesContiguous(t *testing.T) {
 	cases := []struct {
 		name   string
 		l      Layout
-		order  byte
+		order  Order
 		levels int
 	}{
 		{"C in C", CLayout(4, 3, 5, 7), 'C', 1},

@@ -5,9 +5,10 @@ Every Go entry point recovers panics into its error result (kind 100, raised
 as SystemError "gomv: internal error in Go: ..."). No real panic is known,
 so the private hook gomv._mv._debug_go_panic forces one through the real
 path: _debug_go_panic(msg) panics in a Go entry point right away, and
-_debug_go_panic(msg, n) makes the n-th bulk Go call from now panic (a
-chunk of tobytes/hex/==/slice assignment, run without the GIL on large
-views); _debug_go_panic(msg, -1) disarms. Each case runs in a child process:
+_debug_go_panic(msg, n) makes the n-th bulk step from now panic (the entry
+of a tobytes/hex/==/slice assignment into Go, or a point between its
+pieces, run without the GIL on large views while other goroutines work on
+other pieces); _debug_go_panic(msg, -1) disarms. Each case runs in a child process:
 an unrecovered panic would kill the interpreter (exit 2 or 134).
 """
 
@@ -74,8 +75,8 @@ def test_hook_arguments():
     """)
 
 
-# Each op on a view of `ba` (16 MiB, big enough for chunks run without the
-# GIL) or of `small` (one Go call, with the GIL).
+# Each op on a view of `ba` (16 MiB, big enough for pieces run without the
+# GIL, in parallel) or of `small` (one piece, with the GIL).
 BULK = """
 import array
 ba = bytearray(range(256)) * (1 << 16)
@@ -120,7 +121,7 @@ for case, after in CASES:
 
 @pytest.mark.parametrize("fastpath", [True, False], ids=["fast", "nofast"])
 def test_panic_inside_bulk_operation(fastpath):
-    # the n-th chunk panics on large views; small ones take one call (and
+    # the n-th step (entry, then between pieces) panics on large views; small ones take one (and
     # slice assignment, which is one call at any size, may not reach Go)
     cases = [("tobytes", 3), ("tobytesF", 3), ("hex", 2), ("eq", 3), ("setitem", 1)]
     out = run("CASES = %r\n" % cases + BULK, fastpath)
@@ -128,7 +129,7 @@ def test_panic_inside_bulk_operation(fastpath):
 
 
 def test_panic_in_other_thread():
-    """A panic in a chunk running without the GIL, in a non-main thread."""
+    """A panic between pieces running without the GIL, in a non-main thread."""
     out = run("""
         import threading
         ba = bytearray(32 << 20)
@@ -153,9 +154,9 @@ def test_panic_in_other_thread():
 
 @pytest.mark.parametrize("fastpath", [True, False], ids=["fast", "nofast"])
 def test_panic_inside_fortran_tobytes_of_indirect_view(fastpath):
-    """Fortran order through suboffsets is chunked too: with 64-byte chunks
-    the third Go call of one tobytes('F') panics (one whole-view call would
-    not reach it), and the view then gives the built-in's bytes."""
+    """Fortran order through suboffsets goes in pieces too: with 64-byte
+    pieces the third step of one tobytes('F') panics (one whole-view call
+    would not reach it), and the view then gives the built-in's bytes."""
     run("""
         from _testbuffer import ndarray, ND_PIL, ND_WRITABLE
         gomv._mv._debug_chunk(64)
@@ -171,7 +172,7 @@ def test_panic_inside_fortran_tobytes_of_indirect_view(fastpath):
             except SystemError as e:
                 assert str(e) == "gomv: internal error in Go: pil F", e
             else:
-                raise AssertionError("tobytes('F') of a PIL view took fewer than 3 Go calls")
+                raise AssertionError("tobytes('F') of a PIL view took fewer than 3 steps")
             hook("", -1)
             assert m.tobytes("F") == b.tobytes("F")
     """, fastpath)

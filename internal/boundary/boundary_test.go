@@ -212,13 +212,13 @@ func TestContiguity(t *testing.T) {
 }
 
 func TestNativeSize(t *testing.T) {
-	for _, c := range []byte("cbBhHiIlLqQnNfd?eP") {
-		f, err := gomv.ParseFormat(string(c))
+	for _, n := range gomv.NativeCodes() {
+		f, err := gomv.ParseFormat(n.Format)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := NativeSize(c); got != f.Itemsize() {
-			t.Errorf("NativeSize(%c) = %d, want %d", c, got, f.Itemsize())
+		if got := NativeSize(n.Code); got != f.Itemsize() {
+			t.Errorf("NativeSize(%c) = %d, want %d", n.Code, got, f.Itemsize())
 		}
 	}
 	for _, c := range []byte("xsp\x00Zg@") {
@@ -255,6 +255,9 @@ func TestUnpackPack(t *testing.T) {
 		{'d', Value{Kind: VInt, I: 3}, Value{Kind: VFloat, F: 3}},
 		{'?', Value{Kind: VInt, I: 7}, Value{Kind: VBool, I: 1, U: 1}},
 		{'?', Value{Kind: VFloat, F: 0}, Value{Kind: VBool}},
+		{'F', Value{Kind: VComplex, F: 1.5, Imag: -2}, Value{Kind: VComplex, F: 1.5, Imag: -2}},
+		{'D', Value{Kind: VFloat, F: 0.1}, Value{Kind: VComplex, F: 0.1}},
+		{'D', Value{Kind: VInt, I: -3}, Value{Kind: VComplex, F: -3}},
 	} {
 		mem = [16]byte{}
 		in := tc.in
@@ -377,14 +380,14 @@ func TestToBytes(t *testing.T) {
 			}
 			dst := make([]byte, n+1)
 			dst[n] = 0xEE
-			if err := ToBytes(tc.b, order, dst[:n]); err != nil {
+			if err := ToBytes(tc.b, order, dst[:n], nil); err != nil {
 				t.Fatalf("%s %c: %v", tc.name, order, err)
 			}
 			if !bytes.Equal(dst[:n], want) || dst[n] != 0xEE {
 				t.Errorf("%s %c: got % x, want % x", tc.name, order, dst, want)
 			}
 		}
-		if err := ToBytes(tc.b, 'X', make([]byte, n)); err == nil {
+		if err := ToBytes(tc.b, 'X', make([]byte, n), nil); err == nil {
 			t.Errorf("%s: order X accepted", tc.name)
 		}
 	}
@@ -398,7 +401,7 @@ func TestHexInPlace(t *testing.T) {
 	for _, tc := range cases {
 		n := gomv.Layout{Itemsize: tc.b.Itemsize, Shape: tc.b.Shape}.NBytes()
 		src := make([]byte, n)
-		if err := ToBytes(tc.b, 'C', src); err != nil {
+		if err := ToBytes(tc.b, 'C', src, nil); err != nil {
 			t.Fatal(err)
 		}
 		for _, sep := range []byte{0, ':', ' '} {
@@ -409,7 +412,7 @@ func TestHexInPlace(t *testing.T) {
 					t.Fatalf("%s sep %q bps %d: HexLen %d, want %d", tc.name, sep, bps, need, len(want))
 				}
 				dst := bytes.Repeat([]byte{'#'}, need+2)
-				if err := Hex(tc.b, dst[:need], sep, bps); err != nil {
+				if err := Hex(tc.b, dst[:need], sep, bps, nil); err != nil {
 					t.Fatal(err)
 				}
 				if string(dst[:need]) != string(want) || string(dst[need:]) != "##" {
@@ -418,10 +421,10 @@ func TestHexInPlace(t *testing.T) {
 			}
 		}
 		if n > 0 {
-			if err := Hex(tc.b, make([]byte, 2*n-1), 0, 0); err == nil {
+			if err := Hex(tc.b, make([]byte, 2*n-1), 0, 0, nil); err == nil {
 				t.Errorf("%s: short destination accepted", tc.name)
 			}
-			if err := Hex(tc.b, make([]byte, 2*n+1), 0, 0); err == nil {
+			if err := Hex(tc.b, make([]byte, 2*n+1), 0, 0, nil); err == nil {
 				t.Errorf("%s: long destination accepted", tc.name)
 			}
 		}
@@ -439,11 +442,11 @@ func TestHexLarge(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 999, 1001} {
 		b := direct(mem, 0, 1, "B", []int{n}, []int{2})
 		src := make([]byte, n)
-		ToBytes(b, 'C', src)
+		ToBytes(b, 'C', src, nil)
 		for _, bps := range []int{1, 2, 3, 7, -1, -3, -7, 1000, -1000} {
 			want := gomv.HexAppend(nil, src, '-', bps)
 			dst := make([]byte, HexLen(b, bps))
-			if err := Hex(b, dst, '-', bps); err != nil || !bytes.Equal(dst, want) {
+			if err := Hex(b, dst, '-', bps, nil); err != nil || !bytes.Equal(dst, want) {
 				t.Errorf("n %d bps %d: %q %v", n, bps, dst, err)
 			}
 		}
@@ -468,7 +471,7 @@ func TestCast(t *testing.T) {
 		src    *Buf
 		format string
 		shape  []int
-		halfOK bool
+		py     gomv.PyVersion // 3.11 if zero
 		ndim   int
 		size   int
 		shp    []int
@@ -493,7 +496,15 @@ func TestCast(t *testing.T) {
 		{name: "format", src: c(24), format: "<i", shape: []int{0},
 			msg: "memoryview: destination format must be a native single character format prefixed with an optional '@'"},
 		{name: "e on 3.11", src: c(24), format: "e", msg: "memoryview: destination format must be a native single character format prefixed with an optional '@'"},
-		{name: "@e on 3.12", src: c(24), format: "@e", halfOK: true, ndim: 1, size: 2, shp: []int{12}},
+		{name: "@e on 3.12", src: c(24), format: "@e", py: gomv.Py312, ndim: 1, size: 2, shp: []int{12}},
+		{name: "Zd on 3.14", src: c(32), format: "Zd", py: gomv.Py314,
+			msg: "memoryview: destination format must be a native single character format prefixed with an optional '@'"},
+		{name: "@Zd on 3.15", src: c(32), format: "@Zd", py: gomv.Py315, ndim: 1, size: 16, shp: []int{2}},
+		{name: "Zf on 3.15, shape", src: c(32), format: "Zf", shape: []int{2, 2}, py: gomv.Py315, ndim: 2, size: 8, shp: []int{2, 2}},
+		{name: "D on 3.15", src: c(32), format: "D", py: gomv.Py315,
+			msg: "memoryview: destination format must be a native format prefixed with an optional '@'"},
+		{name: "<i on 3.15", src: c(32), format: "<i", py: gomv.Py315,
+			msg: "memoryview: destination format must be a native format prefixed with an optional '@'"},
 		{name: "two non-byte", src: direct(mem, 0, 4, "i", []int{6}, []int{4}), format: "h",
 			msg: "memoryview: cannot cast between two non-byte formats"},
 		{name: "opaque source", src: direct(mem, 0, 4, "<u", []int{6}, []int{4}), format: "B", ndim: 1, size: 1, shp: []int{24}},
@@ -520,7 +531,11 @@ func TestCast(t *testing.T) {
 		for _, d := range tc.src.Shape {
 			n *= d
 		}
-		ndim, size, bad, err := Cast(tc.src, n, tc.format, tc.shape, tc.halfOK, outShape[:], outStrides[:])
+		py := tc.py
+		if py == 0 {
+			py = gomv.Py311
+		}
+		ndim, size, bad, err := Cast(tc.src, n, tc.format, tc.shape, py, outShape[:], outStrides[:])
 		if tc.msg != "" {
 			if err == nil {
 				t.Errorf("%s: no error", tc.name)
@@ -564,21 +579,32 @@ func TestEqual(t *testing.T) {
 	pil, keep := pil0()
 	c := make([]byte, 24)
 	fillH(t, c, 0, []int{3, 4}, []int{8, 2})
+	z := make([]byte, 32)
 	for _, tc := range []struct {
 		name string
 		a, b *Buf
+		py   gomv.PyVersion // newest if zero
 		want int
 	}{
-		{"same", direct(x, 0, 2, "H", []int{4}, []int{2}), direct(y, 0, 2, "H", []int{4}, []int{4}), 1},
-		{"struct formats", direct(x, 0, 2, "<H", []int{4}, []int{2}), direct(y, 0, 2, "=h", []int{4}, []int{4}), 1},
-		{"differ", direct(x, 0, 2, "H", []int{4}, []int{2}), direct(y, 2, 2, "H", []int{3}, []int{4}), 0},
-		{"nan", direct(nan, 0, 8, "d", Ints(nil, 0), Ints(nil, 0)), direct(nan, 0, 8, "d", Ints(nil, 0), Ints(nil, 0)), 0},
-		{"pil", pil, direct(c, 0, 2, "H", []int{3, 4}, []int{8, 2}), 1},
+		{"same", direct(x, 0, 2, "H", []int{4}, []int{2}), direct(y, 0, 2, "H", []int{4}, []int{4}), 0, 1},
+		{"struct formats", direct(x, 0, 2, "<H", []int{4}, []int{2}), direct(y, 0, 2, "=h", []int{4}, []int{4}), 0, 1},
+		{"differ", direct(x, 0, 2, "H", []int{4}, []int{2}), direct(y, 2, 2, "H", []int{3}, []int{4}), 0, 0},
+		{"nan", direct(nan, 0, 8, "d", Ints(nil, 0), Ints(nil, 0)), direct(nan, 0, 8, "d", Ints(nil, 0), Ints(nil, 0)), 0, 0},
+		{"pil", pil, direct(c, 0, 2, "H", []int{3, 4}, []int{8, 2}), 0, 1},
 		// Formats the struct module refuses are unequal, even to themselves.
-		{"opaque", direct(x, 0, 4, "<u", []int{2}, []int{4}), direct(x, 0, 4, "<u", []int{2}, []int{4}), 0},
-		{"opaque empty", direct(x, 0, 4, "<g", []int{0}, []int{4}), direct(x, 0, 4, "<g", []int{0}, []int{4}), 0},
+		{"opaque", direct(x, 0, 4, "<u", []int{2}, []int{4}), direct(x, 0, 4, "<u", []int{2}, []int{4}), 0, 0},
+		{"opaque empty", direct(x, 0, 4, "<g", []int{0}, []int{4}), direct(x, 0, 4, "<g", []int{0}, []int{4}), 0, 0},
+		// ... and which formats those are depends on the release.
+		{"Zd in 3.15", direct(z, 0, 16, "Zd", []int{2}, []int{16}), direct(z, 0, 16, "Zd", []int{2}, []int{16}), gomv.Py315, 1},
+		{"Zd in 3.14", direct(z, 0, 16, "Zd", []int{2}, []int{16}), direct(z, 0, 16, "Zd", []int{2}, []int{16}), gomv.Py314, 0},
+		{"<D in 3.14", direct(z, 0, 16, "<D", []int{2}, []int{16}), direct(z, 0, 16, "d", []int{2}, []int{8}), gomv.Py314, 1},
+		{"<D in 3.11", direct(z, 0, 16, "<D", []int{2}, []int{16}), direct(z, 0, 16, "<D", []int{2}, []int{16}), gomv.Py311, 0},
 	} {
-		got, err := Equal(tc.a, tc.b)
+		py := tc.py
+		if py == 0 {
+			py = gomv.NewestPython
+		}
+		got, err := Equal(tc.a, tc.b, py, nil)
 		if err != nil || got != tc.want {
 			t.Errorf("%s: Equal = %d, %v; want %d", tc.name, got, err, tc.want)
 		}
@@ -591,19 +617,19 @@ func TestCopy(t *testing.T) {
 	mem := []byte{0, 1, 2, 3, 4, 5}
 	dst := direct(mem, 1, 1, "B", []int{4}, []int{1})
 	src := direct(mem, 0, 1, "@B", []int{4}, []int{1})
-	if err := Copy(dst, src); err != nil || string(mem) != "\x00\x00\x01\x02\x03\x05" {
+	if err := Copy(dst, src, nil); err != nil || string(mem) != "\x00\x00\x01\x02\x03\x05" {
 		t.Errorf("overlapping copy: %v, %v", err, mem)
 	}
 	// Backwards source over the same bytes.
 	mem = []byte{0, 1, 2, 3, 4, 5}
 	dst = direct(mem, 0, 1, "B", []int{6}, []int{1})
 	src = direct(mem, 5, 1, "B", []int{6}, []int{-1})
-	if err := Copy(dst, src); err != nil || string(mem) != "\x05\x04\x03\x02\x01\x00" {
+	if err := Copy(dst, src, nil); err != nil || string(mem) != "\x05\x04\x03\x02\x01\x00" {
 		t.Errorf("reversing copy: %v, %v", err, mem)
 	}
 	// Formats the core cannot parse copy when they are the same string.
 	a, b := make([]byte, 8), []byte{1, 2, 3, 4, 5, 6, 7, 8}
-	if err := Copy(direct(a, 0, 4, "<u", []int{2}, []int{4}), direct(b, 0, 4, "<u", []int{2}, []int{4})); err != nil || !bytes.Equal(a, b) {
+	if err := Copy(direct(a, 0, 4, "<u", []int{2}, []int{4}), direct(b, 0, 4, "<u", []int{2}, []int{4}), nil); err != nil || !bytes.Equal(a, b) {
 		t.Errorf("opaque copy: %v, %v", err, a)
 	}
 	for _, tc := range []struct {
@@ -618,7 +644,7 @@ func TestCopy(t *testing.T) {
 		{"readonly", &Buf{Base: unsafe.Pointer(&a[0]), Itemsize: 1, Format: "B", Shape: []int{4}, Strides: []int{1}, Readonly: true},
 			direct(b, 0, 1, "B", []int{4}, []int{1}), "cannot modify read-only memory"},
 	} {
-		err := Copy(tc.dst, tc.src)
+		err := Copy(tc.dst, tc.src, nil)
 		if _, m := ErrorInfo(err); err == nil || m != tc.msg {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.msg)
 		}
@@ -629,11 +655,11 @@ func TestCopy(t *testing.T) {
 	for i := range flat {
 		flat[i] ^= 0x55
 	}
-	if err := Copy(pil, direct(flat, 0, 2, "H", []int{3, 4}, []int{8, 2})); err != nil {
+	if err := Copy(pil, direct(flat, 0, 2, "H", []int{3, 4}, []int{8, 2}), nil); err != nil {
 		t.Fatal(err)
 	}
 	got := make([]byte, 24)
-	ToBytes(pil, 'C', got)
+	ToBytes(pil, 'C', got, nil)
 	if !bytes.Equal(got, flat) {
 		t.Errorf("copy into PIL view: % x, want % x", got, flat)
 	}

@@ -4,46 +4,27 @@ import (
 	"github.com/gomv/gomv/gomv"
 )
 
+// The bulk operations run through p, which cuts them into pieces (several
+// at once when large) and calls the binding back between pieces.
+
 // ToBytes writes b's items into dst in order 'C', 'F' or 'A' (tobytes);
 // dst must hold b's nbytes.
-func ToBytes(b *Buf, order byte, dst []byte) error {
+func ToBytes(b *Buf, order byte, dst []byte, p *gomv.Parallel) error {
 	v := b.View()
-	return v.CopyTo(dst, order)
+	return p.CopyTo(&v, dst, gomv.Order(order))
 }
 
 // HexLen is the length of Hex's output for b.
 func HexLen(b *Buf, bytesPerSep int) int {
 	l := gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape}
-	return gomv.HexLen(l.NBytes(), true, bytesPerSep)
+	return gomv.HexLen(l.NBytes(), bytesPerSep)
 }
 
 // Hex writes the hex text of b's bytes in C order into dst (memoryview.hex).
 // bytesPerSep == 0 means no separator, whatever sep is; otherwise sep,
 // which the caller has validated, may be any ASCII byte, NUL included
-// (bytes.hex accepts "\x00"). dst must be exactly HexLen bytes long: a
-// caller that sized it differently would leave part of it unwritten.
-//
-// Nothing is allocated: a view that is not C-contiguous is first gathered
-// into the tail of dst, and the hex text then written from the front. That
-// is safe because the text of the bytes before any position never reaches
-// the position's byte in the tail (the tail starts at least n+seps bytes
-// in, and k bytes produce at most 2k+seps characters); the tests pin it.
-func Hex(b *Buf, dst []byte, sep byte, bytesPerSep int) error {
+// (bytes.hex accepts "\x00"). dst must be exactly HexLen bytes long.
+func Hex(b *Buf, dst []byte, sep byte, bytesPerSep int, p *gomv.Parallel) error {
 	v := b.View()
-	n := v.NBytes()
-	need := gomv.HexLen(n, true, bytesPerSep)
-	if len(dst) != need {
-		return &gomv.Error{Kind: gomv.ValueError, Msg: "gomv: hex destination size does not match the text"}
-	}
-	var src []byte
-	if b.Suboffsets == nil && v.BufferIsContiguous('C') {
-		src = v.Mem[v.Off : v.Off+n]
-	} else {
-		src = dst[need-n:]
-		if err := v.CopyTo(src, 'C'); err != nil {
-			return err
-		}
-	}
-	gomv.HexAppend(dst[:0], src, sep, bytesPerSep)
-	return nil
+	return p.Hex(&v, dst, sep, bytesPerSep)
 }

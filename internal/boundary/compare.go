@@ -1,20 +1,27 @@
 package boundary
 
-import "github.com/gomv/gomv/gomv"
+import (
+	"github.com/gomv/gomv/gomv"
+	"github.com/gomv/gomv/internal/cpython"
+)
 
 // Equal compares a and b as memoryview == does: 1 equal, 0 unequal. A
 // format the core cannot parse makes the views unequal, as CPython's ==
 // gives False (not NotImplemented) when the struct module refuses a
 // format, even comparing a view with itself: checked on 3.11-3.13 with
 // ctypes arrays of c_wchar ('<u'), c_longdouble ('<g'), pointers ('&<i')
-// and structures ('T{...}').
-func Equal(a, b *Buf) (int, error) {
+// and structures ('T{...}'). py is the running release: it decides which
+// formats its memoryview and struct module know ("Zd" from 3.15, ...).
+func Equal(a, b *Buf, py gomv.PyVersion, p *gomv.Parallel) (int, error) {
 	va, errA := a.ParsedView()
 	vb, errB := b.ParsedView()
 	if errA != nil || errB != nil {
 		return 0, nil
 	}
-	eq, err := gomv.Equal(&va, &vb)
+	if !cpython.Comparable(va.Format, vb.Format, py) {
+		return 0, nil
+	}
+	eq, err := p.Equal(&va, &vb)
 	if err != nil {
 		return -1, err
 	}
@@ -27,23 +34,8 @@ func Equal(a, b *Buf) (int, error) {
 // Copy copies src's items into dst (slice assignment), overlap-safe, with
 // the core's structure and read-only checks. Formats are compared as
 // strings, so formats the core cannot parse still copy.
-func Copy(dst, src *Buf) error {
+func Copy(dst, src *Buf, p *gomv.Parallel) error {
 	vd, _ := dst.ParsedView()
 	vs, _ := src.ParsedView()
-	// Views that may overlap are copied through a scratch copy of src:
-	// room on the stack for small ones, else memory straight from the
-	// kernel, so that no size of copy allocates from the Go heap (and can
-	// start a garbage collection, which never ends in a fork() child).
-	var small [scratchStack]byte
-	scratch := small[:]
-	if n := vs.NBytes(); n > len(small) {
-		if m := mapScratch(n); m != nil {
-			defer unmapScratch(m)
-			scratch = m
-		}
-	}
-	return gomv.CopyScratch(&vd, &vs, scratch)
+	return p.Copy(&vd, &vs)
 }
-
-// scratchStack is the most bytes Copy's scratch copy takes on the stack.
-const scratchStack = 4096

@@ -15,9 +15,13 @@ import (
 // sharing them is safe.
 var parsed = func() map[string]*gomv.Format {
 	m := make(map[string]*gomv.Format)
+	codes := []string{"Zf", "Zd"}
+	for _, c := range gomv.StructCodes {
+		codes = append(codes, string(c))
+	}
 	for _, order := range []string{"", "@", "=", "<", ">", "!"} {
-		for _, c := range "xcbB?hHiIlLqQnNefdPsp" {
-			s := order + string(c)
+		for _, c := range codes {
+			s := order + c
 			if f, err := gomv.ParseFormat(s); err == nil {
 				m[s] = f
 			}

@@ -81,45 +81,38 @@ func Item(b *Buf, idx []int) (unsafe.Pointer, error) {
 }
 
 // Value mirrors gomv_value: one native value, with bytes (format 'c')
-// pointing into the buffer itself.
+// pointing into the buffer itself. A complex value has its real part in F
+// and its imaginary part in Imag.
 type Value struct {
 	Kind int
 	I    int64
 	U    uint64
 	F    float64
+	Imag float64
 	P    unsafe.Pointer
 	N    int
 }
 
-// Value kinds (GOMV_V_*).
+// Value kinds (GOMV_V_*, GOMV_VALUE_* of ext/gomv_tables.h): the core's
+// gomv.ValueKind numbers.
 const (
-	VInt = 1 + iota
-	VUint
-	VFloat
-	VBool
-	VBytes
+	VInt     = int(gomv.IntValue)
+	VUint    = int(gomv.UintValue)
+	VFloat   = int(gomv.FloatValue)
+	VBool    = int(gomv.BoolValue)
+	VBytes   = int(gomv.BytesValue)
+	VComplex = int(gomv.ComplexValue)
 )
 
-// NativeSize returns the size in bytes of a native single-character code
-// memoryview can index ("cbBhHiIlLqQnNfd?eP"), 0 for any other byte. The
-// core sizes formats through ParseFormat, which allocates; the tests check
-// this table against it.
+// NativeSize returns the size in bytes of an item of a native struct code
+// (gomv.LookupNative: "cbBhHiIlLqQnNfd?eP", and 'F' and 'D' for "Zf" and
+// "Zd"), 0 for any other byte.
 func NativeSize(code byte) int {
-	switch code {
-	case 'c', 'b', 'B', '?':
-		return 1
-	case 'h', 'H', 'e':
-		return 2
-	case 'i', 'I', 'f':
-		return 4
-	case 'q', 'Q', 'd':
-		return 8
-	case 'l', 'L':
-		return int(unsafe.Sizeof(cLong(0)))
-	case 'n', 'N', 'P':
-		return ptrSize
+	n, ok := gomv.LookupNative(code)
+	if !ok {
+		return 0
 	}
-	return 0
+	return n.Size
 }
 
 func errCode(code byte) error {
@@ -141,6 +134,9 @@ func Unpack(code byte, p unsafe.Pointer, out *Value) error {
 		out.Kind, out.U = VUint, x.Uint()
 	case gomv.FloatValue:
 		out.Kind, out.F = VFloat, x.Float()
+	case gomv.ComplexValue:
+		z := x.Complex()
+		out.Kind, out.F, out.Imag = VComplex, real(z), imag(z)
 	case gomv.BoolValue:
 		out.Kind = VBool
 		if x.Bool() {
@@ -171,6 +167,8 @@ func Pack(code byte, p unsafe.Pointer, in *Value) error {
 		x = gomv.Uint(in.U)
 	case VFloat:
 		x = gomv.Float(in.F)
+	case VComplex:
+		x = gomv.Complex(complex(in.F, in.Imag))
 	case VBool:
 		x = gomv.Bool(in.I != 0)
 	case VBytes:

@@ -3,7 +3,8 @@
 Run as ``python -m gomv``. Every operation is run on a fresh exporter once
 with ``gomv.memoryview`` and once with the built-in ``memoryview``; the
 outcomes (a value summary, or the exception's exact type and message) must
-be identical. The exit status is 1 when anything differs.
+be identical. The exit status is 1 when anything differs, 2 when the check
+could not run completely (gomv not importable, an exporter not buildable).
 
 With GOMV_TARGET=builtin the built-in stands in for gomv.memoryview (every
 row must then be "same"); this checks the checker itself and lets it run
@@ -49,6 +50,7 @@ def load_target():
 #
 # Each exporter is (name, factory); the factory builds a fresh object per
 # run, so operations that write or resize never leak into the next one.
+# exporters() tags each with its family (the summary counts per family).
 
 
 def _ctypes_exporters():
@@ -57,8 +59,10 @@ def _ctypes_exporters():
     except ImportError:
         return []
 
-    class Pair(ctypes.Structure):
-        _fields_ = [("a", ctypes.c_int), ("b", ctypes.c_double)]
+    # Made with type(): mypy names a class statement inside a function
+    # "Pair@<line>" at module level, which stubtest then reports as missing.
+    Pair = type("Pair", (ctypes.Structure,), {
+        "_fields_": [("a", ctypes.c_int), ("b", ctypes.c_double)]})
 
     def int_array():
         return (ctypes.c_int * 4)(1, -2, 3, -4)
@@ -116,7 +120,7 @@ def _testbuffer_exporters():
         ("ndarray c rw",
          lambda: nd([b"x", b"y", b"z"], shape=[3], format="c", flags=W)),
         ("ndarray e", lambda: nd([1.5, -2.0, 0.25], shape=[3], format="e")),
-        ("ndarray 2i", lambda: nd([1, 2, 3, 4], shape=[2], format="2i")),
+        ("ndarray 2i", lambda: nd([(1, 2), (3, 4)], shape=[2], format="2i")),
         ("ndarray Q rw",
          lambda: nd([0, 2**64 - 1], shape=[2], format="Q", flags=W)),
     ]
@@ -154,12 +158,17 @@ def _array_u():
         return array.array("u", "héllo")
 
 
-def exporters():
-    ex = [
+def _bytes_exporters():
+    return [
         ("bytes", lambda: b"abcdefgh"),
         ("bytes empty", lambda: b""),
         ("bytearray", lambda: bytearray(b"hello world!")),
         ("bytearray empty", lambda: bytearray()),
+    ]
+
+
+def _array_exporters():
+    return [
         ("array b", lambda: array.array("b", [-128, -1, 0, 1, 127])),
         ("array B", lambda: array.array("B", [0, 1, 128, 255])),
         ("array h", lambda: array.array("h", [-32768, 0, 32767])),
@@ -169,9 +178,24 @@ def exporters():
         ("array f", lambda: array.array("f", [1.5, -0.0, float("nan")])),
         ("array d", lambda: array.array("d", [0.1, float("-inf"), 1e300])),
         ("array u", _array_u),
-        ("mmap 16", _mmap_exporter),
     ]
-    return ex + _ctypes_exporters() + _testbuffer_exporters() + _numpy_exporters()
+
+
+EXPORTER_FAMILIES = [
+    ("bytes/bytearray", _bytes_exporters),
+    ("array", _array_exporters),
+    ("mmap", lambda: [("mmap 16", _mmap_exporter)]),
+    ("ctypes", _ctypes_exporters),
+    ("_testbuffer", _testbuffer_exporters),
+    ("numpy", _numpy_exporters),
+]
+
+
+def exporters():
+    """[(family, name, factory)] of every exporter this interpreter has."""
+    return [(family, name, factory)
+            for family, group in EXPORTER_FAMILIES
+            for name, factory in group()]
 
 
 # --------------------------------------------------------------- operations
@@ -313,52 +337,80 @@ def _attr(name):
     return lambda T, o: getattr(T(o), name)
 
 
-OPS = [
+def _family(name, ops):
+    return [(op_name, name, op) for op_name, op in ops]
+
+
+# (operation, family, f). Every operation runs on every exporter.
+OPS = _family("construction", [
     ("construct", lambda T, o: T(o)),
     ("construct(obj=)", lambda T, o: T(object=o)),
     ("obj is exporter", lambda T, o: T(o).obj is o),
-] + [("." + a, _attr(a)) for a in (
+    ("T(m)", lambda T, o: T(T(o))),
+    ("T(m).obj is obj", lambda T, o: T(T(o)).obj is o),
+    ("T(builtin(obj))", lambda T, o: T(BUILTIN(o))),
+    ("release; T(m)", lambda T, o: (lambda m: (m.release(), T(m)))(T(o))),
+]) + _family("attributes", [("." + a, _attr(a)) for a in (
     "nbytes", "readonly", "itemsize", "format", "ndim", "shape", "strides",
     "suboffsets", "c_contiguous", "f_contiguous", "contiguous")] + [
     ("repr", lambda T, o: _norm_repr(T(o))),
-    ("abc.Sequence", lambda T, o: isinstance(T(o), collections.abc.Sequence)),
+    ("str", lambda T, o: _norm_repr(str(T(o)))),
     ("len", lambda T, o: len(T(o))),
     ("bool", lambda T, o: bool(T(o))),
+]) + _family("indexing", [
     ("m[0]", lambda T, o: T(o)[0]),
     ("m[-1]", lambda T, o: T(o)[-1]),
     ("m[len(m)]", lambda T, o: T(o)[len(T(o))]),
+    ("m[-len(m)-1]", lambda T, o: (lambda m: m[-len(m) - 1])(T(o))),
     ("m[0,..,0]", lambda T, o: T(o)[(0,) * max(T(o).ndim, 2)]),
     ("m[-1,..,-1]", lambda T, o: (lambda m: m[_idx_last(m)])(T(o))),
     ("m[()]", lambda T, o: T(o)[()]),
     ("m[...]", lambda T, o: T(o)[...]),
     ("m['a']", lambda T, o: T(o)["a"]),
+    ("m[2**63]", lambda T, o: T(o)[2 ** 63]),
+    ("m[1.0]", lambda T, o: T(o)[1.0]),
+    ("m[True]", lambda T, o: T(o)[True]),
+]) + _family("slicing", [
     ("m[1:-1]", lambda T, o: T(o)[1:-1]),
     ("m[::2]", lambda T, o: T(o)[::2]),
     ("m[::-1]", lambda T, o: T(o)[::-1]),
     ("m[5:2]", lambda T, o: T(o)[5:2]),
     ("m[:, :]", lambda T, o: T(o)[:, :]),
+    ("m[::2].tolist()", lambda T, o: T(o)[::2].tolist()),
+    ("m[::-1].tobytes()", lambda T, o: T(o)[::-1].tobytes()),
+    ("m[::2].hex()", lambda T, o: T(o)[::2].hex()),
+    ("m[::2].cast('B')", lambda T, o: T(o)[::2].cast("B")),
+]) + _family("assignment", [
     ("m[0]=m[-1]", _set_item),
     ("m[0,..]=m[-1,..]", _set_multi),
     ("m[0]=256", lambda T, o: T(o).__setitem__(0, 256)),
     ("m[0]='x'", lambda T, o: T(o).__setitem__(0, "x")),
     ("m[1:3]=m[0:2]", _set_slice),
+    ("m[0:2]=m[0:1]", lambda T, o: (lambda m: m.__setitem__(
+        slice(0, 2), m[0:1]))(T(o))),
     ("m[:]=bytes", _set_all_bytes),
     ("m[::2]=m[1::2]", _set_strided),
     ("del m[0]", lambda T, o: T(o).__delitem__(0)),
+    ("toreadonly m[0]=", lambda T, o: T(o).toreadonly().__setitem__(0, 0)),
+]) + _family("tobytes/hex/tolist", [
     ("tobytes()", lambda T, o: T(o).tobytes()),
     ("tobytes('C')", lambda T, o: T(o).tobytes("C")),
     ("tobytes('F')", lambda T, o: T(o).tobytes(order="F")),
     ("tobytes('A')", lambda T, o: T(o).tobytes("A")),
     ("tobytes('X')", lambda T, o: T(o).tobytes("X")),
+    ("tobytes(None)", lambda T, o: T(o).tobytes(None)),
     ("hex()", lambda T, o: T(o).hex()),
     ("hex(':')", lambda T, o: T(o).hex(":")),
     ("hex('-', 2)", lambda T, o: T(o).hex("-", 2)),
     ("hex(b'|', -3)", lambda T, o: T(o).hex(b"|", bytes_per_sep=-3)),
     ("hex('ab')", lambda T, o: T(o).hex("ab")),
+    ("hex('\u00e9')", lambda T, o: T(o).hex("\u00e9")),
+    ("hex(':', 0)", lambda T, o: T(o).hex(":", 0)),
     ("tolist", lambda T, o: T(o).tolist()),
     ("toreadonly", lambda T, o: T(o).toreadonly()),
-    ("toreadonly m[0]=", lambda T, o: T(o).toreadonly().__setitem__(0, 0)),
+]) + _family("cast", [
     ("cast('B')", lambda T, o: T(o).cast("B")),
+    ("cast('@B')", lambda T, o: T(o).cast("@B")),
     ("cast('c')", lambda T, o: T(o).cast("c")),
     ("cast('B').cast('I')", lambda T, o: T(o).cast("B").cast("I")),
     ("cast('B',[2,n/2])",
@@ -368,6 +420,12 @@ OPS = [
     ("cast('B').cast('d')", lambda T, o: T(o).cast("B").cast("d")),
     ("cast('B').cast('e')", lambda T, o: T(o).cast("B").cast("e")),
     ("cast('Z')", lambda T, o: T(o).cast("Z")),
+    ("cast('B',[n+1])",
+     lambda T, o: (lambda m: m.cast("B", [m.nbytes + 1]))(T(o))),
+    ("cast('B').cast('B',[])",
+     lambda T, o: T(o).cast("B").cast("B", [])),
+    ("cast('B',(0,))", lambda T, o: T(o).cast("B", (0,))),
+]) + _family("compare/hash", [
     ("== self", lambda T, o: (lambda m: m == m)(T(o))),
     ("== T(obj)", lambda T, o: T(o) == T(o)),
     ("== obj", lambda T, o: T(o) == o),
@@ -375,12 +433,16 @@ OPS = [
     ("builtin(obj) ==", lambda T, o: BUILTIN(o) == T(o)),
     ("!= tolist()", lambda T, o: T(o) != T(o).tolist()),
     ("== bytes", lambda T, o: T(o) == _state(o)),
+    ("== cast('B')", lambda T, o: (lambda m: m == m.cast("B"))(T(o))),
+    ("== m[::-1]", lambda T, o: (lambda m: m == m[::-1])(T(o))),
     ("< self", lambda T, o: (lambda m: m < m)(T(o))),
     ("hash", lambda T, o: hash(T(o))),
     ("hash == hash(bytes)", lambda T, o: hash(T(o)) == hash(T(o).tobytes())),
+]) + _family("iteration", [
     ("list(iter)", lambda T, o: list(T(o))),
     ("reversed", lambda T, o: list(reversed(T(o)))),
     ("m[0] in m", lambda T, o: (lambda m: m[0] in m)(T(o))),
+]) + _family("release/lifetime", [
     ("release; len", lambda T, o: (lambda m: (m.release(), len(m)))(T(o))),
     ("release; m[0]", lambda T, o: (lambda m: (m.release(), m[0]))(T(o))),
     ("release; tobytes",
@@ -397,42 +459,18 @@ OPS = [
     ("release exported", _release_exported),
     ("with; use after", _context),
     ("hash; release; hash", _hash_release_hash),
-    ("bytes(m)", lambda T, o: bytes(T(o))),
-    ("bytearray(m)", lambda T, o: bytearray(T(o))),
-    ("T(m)", lambda T, o: T(T(o))),
-    ("T(m).obj is obj", lambda T, o: T(T(o)).obj is o),
-    ("builtin(m)", lambda T, o: Foreign(BUILTIN(T(o)))),
-    ("T(builtin(obj))", lambda T, o: T(BUILTIN(o))),
-    ("struct.unpack_from", lambda T, o: struct.unpack_from("B", T(o))),
-    ("release; T(m)", lambda T, o: (lambda m: (m.release(), T(m)))(T(o))),
-    # more edge cases
-    ("m[-len(m)-1]", lambda T, o: (lambda m: m[-len(m) - 1])(T(o))),
-    ("m[2**63]", lambda T, o: T(o)[2 ** 63]),
-    ("m[1.0]", lambda T, o: T(o)[1.0]),
-    ("m[True]", lambda T, o: T(o)[True]),
-    ("m[0:2]=m[0:1]", lambda T, o: (lambda m: m.__setitem__(
-        slice(0, 2), m[0:1]))(T(o))),
-    ("m[::2].tolist()", lambda T, o: T(o)[::2].tolist()),
-    ("m[::-1].tobytes()", lambda T, o: T(o)[::-1].tobytes()),
-    ("m[::2].hex()", lambda T, o: T(o)[::2].hex()),
-    ("m[::2].cast('B')", lambda T, o: T(o)[::2].cast("B")),
-    ("cast('@B')", lambda T, o: T(o).cast("@B")),
-    ("cast('B',[n+1])",
-     lambda T, o: (lambda m: m.cast("B", [m.nbytes + 1]))(T(o))),
-    ("cast('B').cast('B',[])",
-     lambda T, o: T(o).cast("B").cast("B", [])),
-    ("cast('B',(0,))", lambda T, o: T(o).cast("B", (0,))),
-    ("tobytes(None)", lambda T, o: T(o).tobytes(None)),
-    ("hex('\u00e9')", lambda T, o: T(o).hex("\u00e9")),
-    ("hex(':', 0)", lambda T, o: T(o).hex(":", 0)),
-    ("== cast('B')", lambda T, o: (lambda m: m == m.cast("B"))(T(o))),
-    ("== m[::-1]", lambda T, o: (lambda m: m == m[::-1])(T(o))),
-    ("str", lambda T, o: _norm_repr(str(T(o)))),
+]) + _family("protocols", [
+    ("abc.Sequence", lambda T, o: isinstance(T(o), collections.abc.Sequence)),
     ("pickle.dumps", lambda T, o: pickle.dumps(T(o))),
     ("weakref", lambda T, o: (lambda m: weakref.ref(m)() is m)(T(o))),
-]
+]) + _family("buffer export", [
+    ("bytes(m)", lambda T, o: bytes(T(o))),
+    ("bytearray(m)", lambda T, o: bytearray(T(o))),
+    ("builtin(m)", lambda T, o: Foreign(BUILTIN(T(o)))),
+    ("struct.unpack_from", lambda T, o: struct.unpack_from("B", T(o))),
+])
 if sys.version_info >= (3, 12):
-    OPS.append(("m.__buffer__(0)", _dunder_buffer))
+    OPS.append(("m.__buffer__(0)", "buffer export", _dunder_buffer))
 
 
 def _have_numpy():
@@ -444,7 +482,7 @@ def _have_numpy():
 
 
 if _have_numpy():
-    OPS.append(("numpy.asarray(m)", _numpy_view))
+    OPS.append(("numpy.asarray(m)", "buffer export", _numpy_view))
 
 
 def _getbuf(flag_name):
@@ -464,7 +502,7 @@ except ImportError:
 else:
     # The real buffer export, per request: _testbuffer.ndarray(m, getbuf=F)
     # calls the view's getbuffer with flags F and keeps what it returns.
-    OPS += [("getbuffer(%s)" % f[6:], _getbuf(f)) for f in (
+    OPS += [("getbuffer(%s)" % f[6:], "buffer export", _getbuf(f)) for f in (
         "PyBUF_SIMPLE", "PyBUF_WRITABLE", "PyBUF_ND", "PyBUF_STRIDES",
         "PyBUF_C_CONTIGUOUS", "PyBUF_F_CONTIGUOUS", "PyBUF_ANY_CONTIGUOUS",
         "PyBUF_INDIRECT", "PyBUF_CONTIG_RO", "PyBUF_RECORDS_RO",
@@ -485,10 +523,11 @@ def _skipped(op_name, ex_name):
     return any(op_name == o and ex_name.startswith(e) for o, e, _ in SKIP)
 
 
-# Operations that only make sense for one exporter kind.
+# Operations that only make sense for one exporter: (exporter, operation,
+# family, f).
 SPECIAL = [
-    ("bytearray", "resize while viewed", _resize_while_viewed),
-    ("bytes", "dir(m)", _dir),
+    ("bytearray", "resize while viewed", "release/lifetime", _resize_while_viewed),
+    ("bytes", "dir(m)", "attributes", _dir),
 ]
 
 
@@ -568,35 +607,114 @@ def outcome(T, op, factory):
 
 
 def run(T):
-    rows = []
+    """(rows, broken): one row per (exporter, operation) with names, families
+    and both outcomes; and [(exporter, error)] for exporters that could not
+    be built here (none of their operations ran)."""
+    rows, broken = [], []
     special = {}
-    for ex_name, op_name, op in SPECIAL:
-        special.setdefault(ex_name, []).append((op_name, op))
-    for ex_name, factory in exporters():
-        for op_name, op in OPS + special.get(ex_name, []):
+    for ex_name, op_name, op_family, op in SPECIAL:
+        special.setdefault(ex_name, []).append((op_name, op_family, op))
+    for ex_family, ex_name, factory in exporters():
+        try:
+            factory()
+        except Exception as exc:
+            broken.append((ex_name, _exc_text(exc)))
+            continue
+        for op_name, op_family, op in OPS + special.get(ex_name, []):
             if _skipped(op_name, ex_name):
                 continue
             mine = outcome(T, op, factory)
             ref = outcome(BUILTIN, op, factory)
-            rows.append({"op": op_name, "exporter": ex_name, "gomv": mine,
-                         "builtin": ref, "same": mine == ref})
-    return rows
+            rows.append({"op": op_name, "op_family": op_family,
+                         "exporter": ex_name, "exporter_family": ex_family,
+                         "gomv": mine, "builtin": ref, "same": mine == ref})
+    return rows, broken
+
+
+def tally(rows, key):
+    """{family: {"operations": n, "different": d}}, families in run order;
+    key is "exporter_family" or "op_family"."""
+    counts = {}
+    for r in rows:
+        c = counts.setdefault(r[key], {"operations": 0, "different": 0})
+        c["operations"] += 1
+        c["different"] += not r["same"]
+    return counts
 
 
 def _clip(s, n):
     return s if len(s) <= n else s[: n - 2] + ".."
 
 
+def _print_table(rows, width):
+    w_op = max(len(r["op"]) for r in rows)
+    w_ex = max(len(r["exporter"]) for r in rows)
+    print("%-*s  %-*s  %-*s  %s" % (w_op, "operation", w_ex, "exporter",
+                                    width, "outcome", "result"))
+    print("-" * (w_op + w_ex + width + 15))
+    for r in rows:
+        print("%-*s  %-*s  %-*s  %s" % (
+            w_op, r["op"], w_ex, r["exporter"], width,
+            _clip(r["builtin" if r["same"] else "gomv"], width),
+            "same" if r["same"] else "DIFFERENT"))
+    print()
+
+
+def _print_tallies(rows):
+    tables = [("exporter family", tally(rows, "exporter_family")),
+              ("operation family", tally(rows, "op_family"))]
+    w = max(len(k) for title, t in tables for k in list(t) + [title])
+    for title, t in tables:
+        print("%-*s  %10s  %9s" % (w, title, "operations", "different"))
+        for k, c in t.items():
+            print("%-*s  %10d  %9d" % (w, k, c["operations"], c["different"]))
+        print()
+
+
+def group_differences(rows):
+    """[(op, op family, built-in outcome, gomv outcome, [exporters])]: the
+    differing rows, one entry per distinct difference, in run order."""
+    groups = {}
+    for r in rows:
+        if not r["same"]:
+            key = (r["op"], r["op_family"], r["builtin"], r["gomv"])
+            groups.setdefault(key, []).append(r["exporter"])
+    return [k + (v,) for k, v in groups.items()]
+
+
+def _print_differences(rows):
+    groups = group_differences(rows)
+    if not groups:
+        return
+    n = sum(len(g[4]) for g in groups)
+    print("%d difference%s%s:" % (n, "" if n == 1 else "s", "" if n == len(groups)
+                                  else " (%d distinct)" % len(groups)))
+    for op, family, ref, mine, where in groups:
+        print("%s on %d exporter%s [%s]: %s" % (
+            op, len(where), "" if len(where) == 1 else "s", family,
+            "; ".join(where)))
+        print("    built-in: %s" % ref)
+        print("    gomv:     %s" % mine)
+    print()
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(
         prog="python -m gomv",
-        description="Compare gomv.memoryview with the built-in memoryview.")
+        description="Compare gomv.memoryview with the built-in memoryview. "
+        "Prints how many operations ran and differed per exporter family and "
+        "per operation family, every difference in full, and a verdict; the "
+        "exit status is 1 when anything differs.")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="also print the outcome of every operation on every "
+                   "exporter, first")
     p.add_argument("--quiet", action="store_true",
-                   help="print only differences and the summary")
+                   help="print only the differences and the verdict")
     p.add_argument("--json", action="store_true",
-                   help="print the results as JSON")
+                   help="print the results as JSON (with --quiet: only the "
+                   "rows that differ)")
     p.add_argument("--width", type=int, default=70,
-                   help="outcome column width (default 70)")
+                   help="outcome column width of --verbose (default 70)")
     args = p.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -609,11 +727,12 @@ def main(argv=None):
         else:
             print(msg, file=sys.stderr)
         return 2
-    rows = run(T)
+    rows, broken = run(T)
     elapsed = time.perf_counter() - t0
     n = len(rows)
     nsame = sum(r["same"] for r in rows)
-    summary = "%d operations, %d same, %d different" % (n, nsame, n - nsame)
+    # 2: the check itself is incomplete, whatever it found
+    status = 2 if broken else 0 if nsame == n else 1
 
     if args.json:
         print(json.dumps({
@@ -621,35 +740,32 @@ def main(argv=None):
             "target": target, "seconds": round(elapsed, 3), "rows": [
                 r for r in rows if not (args.quiet and r["same"])],
             "operations": n, "same": nsame, "different": n - nsame,
+            "exporter_families": tally(rows, "exporter_family"),
+            "operation_families": tally(rows, "op_family"),
             "not_run": [{"op": o, "exporter": e, "why": why}
                         for o, e, why in SKIP],
+            "exporters_failed": [{"exporter": e, "error": err}
+                                 for e, err in broken],
         }, indent=1))
-        return 0 if nsame == n else 1
+        return status
 
     print("Python %s (%s)" % (sys.version.split()[0], sys.executable))
     print("under test: %s; reference: built-in memoryview" % target)
-    w_op = max(len(r["op"]) for r in rows)
-    w_ex = max(len(r["exporter"]) for r in rows)
-    W = args.width
+    print()
+    if args.verbose:
+        _print_table(rows, args.width)
     if not args.quiet:
-        print("%-*s  %-*s  %-*s  %s" % (w_op, "operation", w_ex, "exporter",
-                                        W, "outcome", "result"))
-        print("-" * (w_op + w_ex + W + 15))
-    for r in rows:
-        if r["same"]:
-            if not args.quiet:
-                print("%-*s  %-*s  %-*s  same" % (
-                    w_op, r["op"], w_ex, r["exporter"], W, _clip(r["builtin"], W)))
-            continue
-        print("%-*s  %-*s  %-*s  DIFFERENT" % (
-            w_op, r["op"], w_ex, r["exporter"], W, _clip(r["gomv"], W)))
-        print("    gomv:     %s" % _clip(r["gomv"], 400))
-        print("    built-in: %s" % _clip(r["builtin"], 400))
+        _print_tallies(rows)
+    _print_differences(rows)
     if not args.quiet:
         for o, e, why in SKIP:
             print("not run: %s on %s*: %s" % (o, e, why))
-    print("%s (%.2f s)" % (summary, elapsed))
-    return 0 if nsame == n else 1
+    for e, err in broken:
+        print("NOT RUN: exporter %r could not be built: %s" % (e, err))
+    print("%s: %d operations, %d same, %d different%s (%.2f s)" % (
+        "OK" if status == 0 else "FAILED", n, nsame, n - nsame,
+        ", %d exporter(s) broken" % len(broken) if broken else "", elapsed))
+    return status
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-/* One native item <-> one Python object, with the checks and messages of
+/* One native item <-> one Python object (the item codec), with the checks and messages of
  * the built-in memoryview's item access.
  *
  * Reads and writes go through memcpy: exporters may hand out unaligned
@@ -10,24 +10,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Codes the running interpreter's memoryview reads and writes: 'e' only
- * from 3.12 on; every other single character is "not supported". */
-static int
-code_supported(char code)
-{
-    switch (code) {
-    case 'c': case 'b': case 'B': case 'h': case 'H': case 'i': case 'I':
-    case 'l': case 'L': case 'q': case 'Q': case 'n': case 'N':
-    case 'f': case 'd': case '?': case 'P':
-        return 1;
-#if PY_VERSION_HEX >= 0x030C0000
-    case 'e':
-        return 1;
-#endif
-    }
-    return 0;
-}
-
 static int
 not_supported(char code)
 {
@@ -36,11 +18,12 @@ not_supported(char code)
     return -1;
 }
 
+/* The built-in names the format in these messages: "'B'", "'Zd'". */
 static int
 bad_type(char code)
 {
     PyErr_Format(PyExc_TypeError,
-                 "memoryview: invalid type for format '%c'", code);
+                 "memoryview: invalid type for format '%s'", gomv_native_name(code));
     return -1;
 }
 
@@ -48,7 +31,7 @@ static int
 bad_value(char code)
 {
     PyErr_Format(PyExc_ValueError,
-                 "memoryview: invalid value for format '%c'", code);
+                 "memoryview: invalid value for format '%s'", gomv_native_name(code));
     return -1;
 }
 
@@ -106,6 +89,10 @@ unpack_c(char code, const char *ptr)
     case 'c': return PyBytes_FromStringAndSize(ptr, 1);
     /* PyLong_FromVoidPtr: pointers read back unsigned. */
     case 'P': { LOAD(void *); return PyLong_FromVoidPtr(x); }
+#if GOMV_PY_RELEASE >= 0x030F
+    case 'F': { float x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
+    case 'D': { double x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
+#endif
     }
     not_supported(code);
     return NULL;
@@ -118,15 +105,17 @@ unpack_go(char code, const char *ptr)
 {
     gomv_value v;
     gomv_err err;
+    int rc = gomv_core_unpack(code, (char *)ptr, &v, &err);
 
-    if (gomv_unpack(code, (char *)ptr, &v, &err) < 0)
-        return gomv_raise(&err);
+    if (rc < 0)
+        return rc == -1 ? gomv_raise(&err) : NULL;
     switch (v.kind) {
-    case GOMV_V_INT: return PyLong_FromLongLong(v.i);
-    case GOMV_V_UINT: return PyLong_FromUnsignedLongLong(v.u);
-    case GOMV_V_FLOAT: return PyFloat_FromDouble(v.f);
-    case GOMV_V_BOOL: return PyBool_FromLong(v.i != 0 || v.u != 0);
-    case GOMV_V_BYTES: return PyBytes_FromStringAndSize(v.p, v.n);
+    case GOMV_VALUE_INT: return PyLong_FromLongLong(v.i);
+    case GOMV_VALUE_UINT: return PyLong_FromUnsignedLongLong(v.u);
+    case GOMV_VALUE_FLOAT: return PyFloat_FromDouble(v.f);
+    case GOMV_VALUE_BOOL: return PyBool_FromLong(v.i != 0 || v.u != 0);
+    case GOMV_VALUE_BYTES: return PyBytes_FromStringAndSize(v.p, v.n);
+    case GOMV_VALUE_COMPLEX: return PyComplex_FromDoubles(v.f, v.imag);
     }
     PyErr_Format(PyExc_SystemError,
                  "gomv: unpack of format %c gave value kind %d", code, v.kind);
@@ -134,11 +123,11 @@ unpack_go(char code, const char *ptr)
 }
 
 PyObject *
-gomv_unpack_native(char code, const char *ptr)
+gomv_value_get(char code, const char *ptr)
 {
     if (gomv_fast)
         return unpack_c(code, ptr);  /* refuses unsupported codes itself */
-    if (!code_supported(code)) {
+    if (!gomv_native_ok(code)) {
         not_supported(code);
         return NULL;
     }
@@ -147,30 +136,17 @@ gomv_unpack_native(char code, const char *ptr)
 
 /* ---- pack ---- */
 
-/* The built-in's conversions: integer codes take what __index__ gives
- * (no float truncation), 'P' only true ints (PyLong_AsVoidPtr, either
- * sign), float codes whatever PyFloat_AsDouble takes (__float__, then
- * __index__), '?' any object's truth, 'c' a bytes object (its length is
- * a range check, made by the store). */
-int
-gomv_pack_convert(char code, PyObject *item, gomv_value *out)
+/* A signed integer code's value: what __index__ gives (exact ints skip
+ * the round trip for the codes that fit a long). */
+static int
+convert_signed(char code, PyObject *item, gomv_value *out)
 {
     PyObject *tmp;
-
-    if (!gomv_fast)
-        memset(out, 0, sizeof *out);  /* the Go twin gets a fully defined value */
-    switch (code) {
-    case 'b': case 'h': case 'i': case 'l': case 'q': case 'n':
-        if (PyLong_CheckExact(item) && code != 'q' && code != 'n') {
-            /* the common case, without an __index__ round trip */
-            out->i = PyLong_AsLong(item);
-            if (out->i == -1 && PyErr_Occurred())
-                return conversion_failed(code);
-            out->kind = GOMV_V_INT;
-            return 0;
-        }
-        tmp = PyNumber_Index(item);
-        if (tmp == NULL)
+    if (PyLong_CheckExact(item) && code != 'q' && code != 'n') {
+        out->i = PyLong_AsLong(item);
+    }
+    else {
+        if ((tmp = PyNumber_Index(item)) == NULL)
             return conversion_failed(code);
         if (code == 'q')
             out->i = PyLong_AsLongLong(tmp);
@@ -179,21 +155,24 @@ gomv_pack_convert(char code, PyObject *item, gomv_value *out)
         else
             out->i = PyLong_AsLong(tmp);
         Py_DECREF(tmp);
-        if (out->i == -1 && PyErr_Occurred())
-            return conversion_failed(code);
-        out->kind = GOMV_V_INT;
-        return 0;
+    }
+    if (out->i == -1 && PyErr_Occurred())
+        return conversion_failed(code);
+    out->kind = GOMV_VALUE_INT;
+    return 0;
+}
 
-    case 'B': case 'H': case 'I': case 'L': case 'Q': case 'N':
-        if (PyLong_CheckExact(item) && code != 'Q' && code != 'N') {
-            out->u = PyLong_AsUnsignedLong(item);
-            if (out->u == (unsigned long)-1 && PyErr_Occurred())
-                return conversion_failed(code);
-            out->kind = GOMV_V_UINT;
-            return 0;
-        }
-        tmp = PyNumber_Index(item);
-        if (tmp == NULL)
+static int
+convert_unsigned(char code, PyObject *item, gomv_value *out)
+{
+    PyObject *tmp;
+    if (PyLong_CheckExact(item) && code != 'Q' && code != 'N') {
+        out->u = PyLong_AsUnsignedLong(item);
+        if (out->u == (unsigned long)-1 && PyErr_Occurred())
+            return conversion_failed(code);
+    }
+    else {
+        if ((tmp = PyNumber_Index(item)) == NULL)
             return conversion_failed(code);
         if (code == 'Q')
             out->u = PyLong_AsUnsignedLongLong(tmp);
@@ -204,48 +183,75 @@ gomv_pack_convert(char code, PyObject *item, gomv_value *out)
         Py_DECREF(tmp);
         if (out->u == (unsigned long long)-1 && PyErr_Occurred())
             return conversion_failed(code);
-        out->kind = GOMV_V_UINT;
-        return 0;
+    }
+    out->kind = GOMV_VALUE_UINT;
+    return 0;
+}
 
-    case 'P': {
-        void *p = PyLong_AsVoidPtr(item);
+/* A complex code's value: whatever complex() takes without a string
+ * (__complex__, __float__, __index__). */
+static int
+convert_complex(char code, PyObject *item, gomv_value *out)
+{
+    Py_complex c = PyComplex_AsCComplex(item);
+    if (c.real == -1.0 && PyErr_Occurred())
+        return conversion_failed(code);
+    out->f = c.real;
+    out->imag = c.imag;
+    out->kind = GOMV_VALUE_COMPLEX;
+    return 0;
+}
+
+/* The built-in's conversions: integer codes take what __index__ gives
+ * (no float truncation), 'P' only true ints (PyLong_AsVoidPtr, either
+ * sign), float codes whatever PyFloat_AsDouble takes (__float__, then
+ * __index__), '?' any object's truth, 'c' a bytes object (its length is
+ * a range check, made by the store). */
+int
+gomv_value_convert(char code, PyObject *item, gomv_value *out)
+{
+    void *p;
+    int t;
+
+    if (!gomv_fast)
+        memset(out, 0, sizeof *out);  /* the Go twin gets a fully defined value */
+    if (!gomv_native_ok(code))
+        return not_supported(code);
+    switch (code) {
+    case 'b': case 'h': case 'i': case 'l': case 'q': case 'n':
+        return convert_signed(code, item, out);
+    case 'B': case 'H': case 'I': case 'L': case 'Q': case 'N':
+        return convert_unsigned(code, item, out);
+    case 'P':
+        p = PyLong_AsVoidPtr(item);
         if (p == NULL && PyErr_Occurred())
             return conversion_failed(code);
         out->u = (unsigned long long)(uintptr_t)p;
-        out->kind = GOMV_V_UINT;
+        out->kind = GOMV_VALUE_UINT;
         return 0;
-    }
-
-    case 'f': case 'd':
-#if PY_VERSION_HEX >= 0x030C0000
-    case 'e':
-#endif
-        out->f = PyFloat_CheckExact(item) ? PyFloat_AS_DOUBLE(item)
-                                          : PyFloat_AsDouble(item);
-        if (out->f == -1.0 && PyErr_Occurred())
-            return conversion_failed(code);
-        out->kind = GOMV_V_FLOAT;
-        return 0;
-
-    case '?': {
-        int t = PyObject_IsTrue(item);
-        if (t < 0)
+    case '?':
+        if ((t = PyObject_IsTrue(item)) < 0)
             return -1;  /* the built-in keeps __bool__'s own error */
         out->i = t;
         out->u = (unsigned long long)t;
-        out->kind = GOMV_V_BOOL;
+        out->kind = GOMV_VALUE_BOOL;
         return 0;
-    }
-
     case 'c':
         if (!PyBytes_Check(item))
             return bad_type(code);
         out->p = PyBytes_AS_STRING(item);
         out->n = PyBytes_GET_SIZE(item);
-        out->kind = GOMV_V_BYTES;
+        out->kind = GOMV_VALUE_BYTES;
         return 0;
     }
-    return not_supported(code);
+    if (code == 'F' || code == 'D')
+        return convert_complex(code, item, out);
+    /* the float codes */
+    out->f = PyFloat_CheckExact(item) ? PyFloat_AS_DOUBLE(item) : PyFloat_AsDouble(item);
+    if (out->f == -1.0 && PyErr_Occurred())
+        return conversion_failed(code);
+    out->kind = GOMV_VALUE_FLOAT;
+    return 0;
 }
 
 #define STORE(T, val) do { T x = (T)(val); memcpy(ptr, &x, sizeof x); } while (0)
@@ -302,6 +308,9 @@ store_c(char code, char *ptr, const gomv_value *v)
         return 0;
 #endif
     case '?': *(unsigned char *)ptr = (v->i != 0); return 0;
+    /* Beyond float range the parts become +-inf, as with 'f'. */
+    case 'F': { float x[2] = {(float)v->f, (float)v->imag}; memcpy(ptr, x, sizeof x); return 0; }
+    case 'D': { double x[2] = {v->f, v->imag}; memcpy(ptr, x, sizeof x); return 0; }
     case 'c':
         if (v->n != 1)
             return bad_value(code);
@@ -317,36 +326,25 @@ static int
 store_go(char code, char *ptr, gomv_value *v)
 {
     gomv_err err;
+    int rc = gomv_core_pack(code, ptr, v, &err);
 
-    if (gomv_pack(code, ptr, v, &err) == 0)
+    if (rc == 0)
         return 0;
+    if (rc == -2)
+        return -1;
     /* Go words its errors with the bare code, as the built-in does. */
-    if (err.kind == GOMV_E_VALUE)
+    if (err.kind == GOMV_ERROR_VALUE_ERROR)
         return bad_value(code);
-    if (err.kind == GOMV_E_TYPE)
+    if (err.kind == GOMV_ERROR_TYPE_ERROR)
         return bad_type(code);
     gomv_raise(&err);
     return -1;
 }
 
 int
-gomv_pack_store(char code, char *ptr, gomv_value *v)
+gomv_value_store(char code, char *ptr, gomv_value *v)
 {
     if (gomv_fast)
         return store_c(code, ptr, v);
     return store_go(code, ptr, v);
-}
-
-/* For callers without a view to re-check (nothing can be released under
- * them): convert, then store. The messages name the code alone, like the
- * built-in's ("'B'" for a view of format "@B"), so fmt is not needed. */
-int
-gomv_pack_native(char code, char *ptr, PyObject *v, const char *fmt)
-{
-    gomv_value val;
-
-    (void)fmt;
-    if (gomv_pack_convert(code, v, &val) < 0)
-        return -1;
-    return gomv_pack_store(code, ptr, &val);
 }

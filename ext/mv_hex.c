@@ -1,0 +1,155 @@
+/* hex(): the separator rules of bytes.hex, on the view's bytes in C order.
+ * Small contiguous views are done here; the rest by Go, in pieces. */
+#include "mv.h"
+
+/* bytes.hex on contiguous memory (the C twin of gomv_go_hex): groups of
+ * |bps| bytes between separators, counted from the right when bps > 0 (so
+ * the first group may be short) and from the left when bps < 0; bps == 0
+ * writes no separator. Written front to back, each byte read before its
+ * text is written: src may lie in the tail of dst (see hex_gathered). */
+static void
+hex_c(const unsigned char *src, Py_ssize_t n, char *dst, char sep, Py_ssize_t bps)
+{
+    static const char digits[] = "0123456789abcdef";
+    Py_ssize_t i, j, left, group = bps < 0 ? -bps : bps;
+
+    if (group == 0 || n <= group) {
+        for (i = 0, j = 0; i < n; i++) {
+            unsigned char b = src[i];
+            dst[j++] = digits[b >> 4];
+            dst[j++] = digits[b & 15];
+        }
+        return;
+    }
+    left = bps > 0 ? n - ((n - 1) / group) * group : group;
+    for (i = 0, j = 0; i < n; i++) {
+        unsigned char b = src[i];
+        if (left == 0) {
+            dst[j++] = sep;
+            left = group;
+        }
+        dst[j++] = digits[b >> 4];
+        dst[j++] = digits[b & 15];
+        left--;
+    }
+}
+
+/* The separator argument as bytes.hex checks it: its length (which may run
+ * a str subclass's __len__), then str or bytes, then ASCII. */
+static int
+parse_sep(PyObject *sep, unsigned char *out)
+{
+    Py_ssize_t seplen = PyObject_Length(sep);
+    Py_UCS4 ch;
+
+    if (seplen < 0)
+        return -1;
+    if (seplen != 1) {
+        PyErr_SetString(PyExc_ValueError, "sep must be length 1.");
+        return -1;
+    }
+    if (PyUnicode_Check(sep))
+        ch = PyUnicode_READ_CHAR(sep, 0);
+    else if (PyBytes_Check(sep))
+        ch = (unsigned char)PyBytes_AS_STRING(sep)[0];
+    else {
+        PyErr_SetString(PyExc_TypeError, "sep must be str or bytes.");
+        return -1;
+    }
+    if (ch > 127) {
+        PyErr_SetString(PyExc_ValueError, "sep must be ASCII.");
+        return -1;
+    }
+    *out = (unsigned char)ch;
+    return 0;
+}
+
+/* The hex text of a view that is not C-contiguous, in a fork() child:
+ * the interpreter gathers the bytes into the tail of the text, which the
+ * text, written front to back, reaches only after reading them. */
+static int
+hex_gathered(gomv_mv *self, char *dst, Py_ssize_t reslen, char sep, Py_ssize_t bps)
+{
+    const Py_buffer *v = &self->view;
+    char *src = dst + reslen - v->len;
+    if (PyBuffer_ToContiguous(src, (Py_buffer *)v, v->len, 'C') < 0)
+        return -1;
+    hex_c((const unsigned char *)src, v->len, dst, sep, bps);
+    return 0;
+}
+
+/* Fill the text of the view's bytes (reslen characters). */
+static int
+hex_fill(gomv_mv *self, char *dst, Py_ssize_t reslen, char sep, Py_ssize_t bps)
+{
+    const Py_buffer *v = &self->view;
+    int contiguous = (self->flags & (GOMV_SCALAR | GOMV_C)) != 0, rc;
+    gomv_buf b;
+
+    if (gomv_fast && contiguous && (v->len <= gomv_piece || gomv_forked)) {
+        hex_c((const unsigned char *)v->buf, v->len, dst, sep, bps);
+        return 0;
+    }
+    if (gomv_forked)
+        return hex_gathered(self, dst, reslen, sep, bps);
+    gomv_buf_of_mv(self, &b);
+    GOMV_HOLD(self);
+    rc = gomv_core_hex(&b, dst, reslen, sep, bps, v->len >= GOMV_NOGIL_MIN);
+    GOMV_UNHOLD(self);
+    return rc;
+}
+
+PyObject *
+gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    static const char *const kw[] = {"sep", "bytes_per_sep", NULL};
+    PyObject *a[2] = {NULL, NULL}, *res;
+    int bps = 1;
+    unsigned char sep_char = 0;
+    Py_ssize_t len, group = 0, reslen;
+
+    if (gomv_parse_args("hex", kw, 0, 2, args, nargs, kwnames, NULL, a) < 0)
+        return NULL;
+    if (a[1] != NULL && gomv_as_int(a[1], &bps) < 0)
+        return NULL;
+    if (GOMV_CHECK_RELEASED(self) < 0)
+        return NULL;
+    len = self->view.len;
+    /* The built-in first copies the data into a bytes object, whose size
+     * limit comes before any check of the separator. */
+    if (len < 0) {
+        PyErr_SetString(PyExc_SystemError, "Negative size passed to PyBytes_FromStringAndSize");
+        return NULL;
+    }
+    if (len > PY_SSIZE_T_MAX - (Py_ssize_t)(offsetof(PyBytesObject, ob_sval) + 1)) {
+        PyErr_SetString(PyExc_OverflowError, "byte string is too large");
+        return NULL;
+    }
+    /* Checking the separator can run Python code that releases this view
+     * and frees the memory, so the release is checked again after it. */
+    if (a[0] != NULL) {
+        if (parse_sep(a[0], &sep_char) < 0)
+            return NULL;
+        group = bps < 0 ? -(Py_ssize_t)bps : (Py_ssize_t)bps;
+    }
+    if (GOMV_CHECK_RELEASED(self) < 0)
+        return NULL;
+    if (self->flags & GOMV_BADLEN)
+        return gomv_badlen_error();
+    /* A group as long as the data puts no separator anywhere. */
+    if (group >= len)
+        group = 0;
+    if (group == 0)
+        bps = 0;
+    if (len >= PY_SSIZE_T_MAX / 2 - (group ? (len - 1) / group : 0))
+        return PyErr_NoMemory();
+    reslen = 2 * len + (group && len > 0 ? (len - 1) / group : 0);
+    res = PyUnicode_New(reslen, 127);
+    if (res == NULL || reslen == 0)
+        return res;
+    if (hex_fill(self, (char *)PyUnicode_DATA(res), reslen, (char)sep_char, bps) < 0) {
+        Py_DECREF(res);
+        return NULL;
+    }
+    return res;
+}

@@ -1,0 +1,76 @@
+/* The leaf of the C layer: the native format table, the contiguity rules
+ * and the buffer descriptor handed to Go. It calls nothing else of the
+ * extension; every other file may use it. */
+#ifndef GOMV_MV_LAYOUT_H
+#define GOMV_MV_LAYOUT_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include "gomv_go.h"
+#include "gomv_tables.h"
+
+/* Layout flags of a view (gomv_mv.flags). */
+#define GOMV_RELEASED  0x01
+#define GOMV_C         0x02  /* C-contiguous */
+#define GOMV_F         0x04  /* Fortran-contiguous */
+#define GOMV_SCALAR    0x08  /* ndim == 0 */
+#define GOMV_PIL       0x10  /* has suboffsets */
+#define GOMV_BADLEN    0x20  /* len > 0 but not product(shape) * itemsize: a lying
+                                exporter; never exported (consumers trust len) */
+
+/* 1 when the C fast paths are on (default); GOMV_NO_FASTPATH=1 in the
+ * environment at import turns them off so every operation goes through
+ * its Go twin, which the test suite uses to prove they agree. A fork()
+ * child turns them back on (it never calls Go). */
+extern int gomv_fast;
+
+/* Fills the tables below (module init). */
+void gomv_native_init(void);
+
+/* The code of a native format string ("B", "@i", "Zd" -> 'D', ...), or 0
+ * if the format is not one the running interpreter's memoryview handles
+ * natively ('e' from 3.12, "Zf"/"Zd" from 3.15). Also the codes items can
+ * be read and written with. */
+char gomv_native_code(const char *fmt);
+/* slot[c] is 1 + the index of code c in the native table, 0 if c is not
+ * native (filled by gomv_native_init). */
+extern unsigned char gomv_native_slot[256];
+
+/* Whether a single code character is native. */
+static inline int
+gomv_native_ok(char code)
+{
+    return gomv_native_slot[(unsigned char)code] != 0;
+}
+/* Bytes of one item of a native code (0 if not native). */
+Py_ssize_t gomv_native_size(char code);
+/* One of the byte formats (casts go from or to one; only they hash). */
+static inline int
+gomv_native_is_byte(char code)
+{
+    return code != 0 && strchr(GOMV_BYTE_CODES, code) != NULL;
+}
+
+/* The GOMV_VALUE_* kind of a native code's items (0 if not native). */
+int gomv_native_kind(char code);
+/* The format string of a native code, for messages ("B", "Zd" for 'D');
+ * NULL if not native. */
+const char *gomv_native_name(char code);
+/* Static storage for a native format string ("B", "@B", ...): the format
+ * of cast results; NULL if fmt is not native. */
+const char *gomv_native_fmtstr(const char *fmt);
+
+/* GOMV_C | GOMV_F | GOMV_SCALAR | GOMV_PIL | GOMV_BADLEN for v, as the
+ * built-in memoryview's flags define contiguity (1-D: stride == itemsize
+ * or a single item; N-D: empty views are contiguous). A NULL shape (1-D
+ * PyBUF_SIMPLE) or NULL strides (C order) are allowed. The C twin of
+ * gomvgo_contiguity. */
+int gomv_layout_flags(const Py_buffer *v);
+
+/* The descriptor of v for Go (format NULL reads as "B"). A missing shape
+ * or strides is filled in C order into scratch_shape/scratch_strides
+ * (GOMV_MAX_NDIM entries each; may be NULL when v has both). */
+void gomv_buf_of(const Py_buffer *v, gomv_buf *out,
+                 Py_ssize_t *scratch_shape, Py_ssize_t *scratch_strides);
+
+#endif

@@ -1,3 +1,0 @@
-package boundary
-
-type cLong = int32
