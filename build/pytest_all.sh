@@ -21,11 +21,14 @@ for py in $pythons; do
   whl=$(ls dist/gomv-*-$tag-$tag-*.whl 2>/dev/null || true)
   [ -n "$whl" ] || { echo "pytest_all: no wheel for Python $ver" >&2; status=1; continue; }
   "$venv/bin/python" -m pip install -q --upgrade pip
-  # numpy only from a wheel: a Python too new for numpy's wheels runs the
-  # suite without it (the numpy cases skip) rather than compile numpy.
-  if ! "$venv/bin/python" -m pip install -q --only-binary numpy -r pytests/requirements.txt; then
-    echo "pytest_all: no numpy wheel for Python $ver: the numpy cases will skip" >&2
-    "$venv/bin/python" -m pip install -q $(grep -v -i '^numpy' pytests/requirements.txt)
+  # The requirements only as wheels: on a Python too new for some package's
+  # wheels (numpy, matplotlib) the suite runs without it (its cases skip)
+  # rather than compile it; which ones are missing is said.
+  if ! "$venv/bin/python" -m pip install -q --only-binary :all: -r pytests/requirements.txt 2>/dev/null; then
+    for req in $(grep -v -E '^\s*(#|$)' pytests/requirements.txt); do
+      "$venv/bin/python" -m pip install -q --only-binary :all: "$req" ||
+        echo "pytest_all: no wheel of $req for Python $ver: the suite runs without it" >&2
+    done
   fi
   "$venv/bin/python" -m pip install -q --force-reinstall --no-deps "$whl"
   # Run from pytests/ so the installed wheel, not the source tree, is imported.
