@@ -14,8 +14,11 @@ run:
 
 test: gotest buildtest sdist-check-sys pytest
 
+# go vet covers the cgo glue too (build tag gomvext; it needs Python.h).
 gotest:
 	$(GO) vet ./...
+	CGO_CFLAGS="-I$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')" \
+	  $(GO) vet -tags gomvext ./ext/
 	$(GO) test -count=1 -cover ./...
 
 # build/build.py's checks: a missing Go, an old Go, no C compiler, missing or
@@ -70,10 +73,12 @@ bench-baseline: ext
 gobench:
 	$(GO) test ./gomv -run XXX -bench . -benchtime 20x
 
-# Each Go fuzz target for FUZZTIME (make fuzz FUZZTIME=2m).
+# Each Go fuzz target, of every package that has some, for FUZZTIME
+# (make fuzz FUZZTIME=2m).
 fuzz:
-	@for t in $$($(GO) test ./gomv -list 'Fuzz.*' | grep ^Fuzz); do \
-	  echo "--- $$t"; $(GO) test ./gomv -run XXX -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; done
+	@for p in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test $$p -list 'Fuzz.*' | grep ^Fuzz); do \
+	    echo "--- $$p $$t"; $(GO) test $$p -run XXX -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; done; done
 
 # CI's bound is a count of executions, not a duration: with a wall-clock
 # -fuzztime, Go 1.26's fuzz coordinator can report "context deadline exceeded"
