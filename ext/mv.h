@@ -65,9 +65,24 @@ extern PyType_Spec gomv_iter_spec;   /* mv_iter.c: "memory_iterator" */
  * names all parameters (positional-or-keyword), nreq of them required.
  * Either kwnames (vectorcall) or kwdict (tp_new) may be given. out[]
  * receives borrowed references, NULL for absent. */
-int gomv_parse_args(const char *fname, const char *const *kwlist, int nreq, int nmax,
-                    PyObject *const *args, Py_ssize_t nargs,
-                    PyObject *kwnames, PyObject *kwdict, PyObject **out);
+int gomv_parse_args_full(const char *fname, const char *const *kwlist, int nreq, int nmax,
+                         PyObject *const *args, Py_ssize_t nargs,
+                         PyObject *kwnames, PyObject *kwdict, PyObject **out);
+
+/* Positional arguments only, as many as allowed: the common call, inline. */
+static inline int
+gomv_parse_args(const char *fname, const char *const *kwlist, int nreq, int nmax,
+                PyObject *const *args, Py_ssize_t nargs,
+                PyObject *kwnames, PyObject *kwdict, PyObject **out)
+{
+    Py_ssize_t i;
+    if (kwnames != NULL || kwdict != NULL || nargs < nreq || nargs > nmax)
+        return gomv_parse_args_full(fname, kwlist, nreq, nmax, args, nargs, kwnames, kwdict,
+                                    out);
+    for (i = 0; i < nargs; i++)
+        out[i] = args[i];
+    return 0;
+}
 /* Clinic's C int converter (PyLong_AsInt): 0 or -1 with an exception. */
 int gomv_as_int(PyObject *o, int *out);
 /* Clinic's Py_ssize_t converter (__index__, then PyLong_AsSsize_t). */

@@ -106,9 +106,19 @@ gomv_native_struct_code(char code)
 const char *
 gomv_native_fmtstr(const char *fmt)
 {
+    char code;
+    return gomv_native_lookup(fmt, &code);
+}
+
+const char *
+gomv_native_lookup(const char *fmt, char *code)
+{
     int at, i = native_index(fmt, &at);
-    if (i < 0)
+    if (i < 0) {
+        *code = 0;
         return NULL;
+    }
+    *code = native_codes[i];
     return at ? native_at_formats[i] : native_formats[i];
 }
 

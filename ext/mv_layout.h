@@ -69,6 +69,9 @@ const char *gomv_native_name(char code);
 /* Static storage for a native format string ("B", "@B", ...): the format
  * of cast results; NULL if fmt is not native. */
 const char *gomv_native_fmtstr(const char *fmt);
+/* Both at once: the static format string (NULL if not native) and, in
+ * *code, the code (0 if not native). */
+const char *gomv_native_lookup(const char *fmt, char *code);
 
 /* GOMV_C | GOMV_F | GOMV_SCALAR | GOMV_PIL | GOMV_BADLEN for v, as the
  * built-in memoryview's flags define contiguity (1-D: stride == itemsize
