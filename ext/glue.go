@@ -20,6 +20,7 @@ import "C"
 
 import (
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"unsafe"
 
@@ -85,6 +86,14 @@ func debugBulk() {
 			return
 		}
 	}
+}
+
+// gomvgo_gomaxprocs is runtime.GOMAXPROCS(0): how many goroutines bulk
+// work runs on at most (the benchmark reports it).
+//
+//export gomvgo_gomaxprocs
+func gomvgo_gomaxprocs() C.int {
+	return C.int(runtime.GOMAXPROCS(0))
 }
 
 // gomvgo_debug_panic panics with msg now (after == 0), arms debugBulk to

@@ -42,5 +42,6 @@ int gomv_core_hex(gomv_buf *b, char *dst, Py_ssize_t dstlen, char sep, Py_ssize_
 int gomv_core_equal(gomv_buf *a, gomv_buf *b, int nogil);   /* 1 equal, 0 unequal */
 int gomv_core_copy(gomv_buf *dst, gomv_buf *src, int nogil);
 int gomv_core_debug_panic(const char *msg, long long after);
+int gomv_core_gomaxprocs(void);   /* runtime.GOMAXPROCS(0) */
 
 #endif

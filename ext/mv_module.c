@@ -56,10 +56,19 @@ bulk_workers(PyObject *mod, PyObject *arg)
     return PyLong_FromLong(old);
 }
 
+/* _gomaxprocs(): the Go runtime's GOMAXPROCS (the benchmark's header). */
+static PyObject *
+gomaxprocs(PyObject *mod, PyObject *unused)
+{
+    int n = gomv_core_gomaxprocs();
+    return n < 0 ? NULL : PyLong_FromLong(n);
+}
+
 static PyMethodDef module_methods[] = {
     {"_debug_go_panic", debug_go_panic, METH_VARARGS, NULL},
     {"_debug_chunk", debug_chunk, METH_O, NULL},
     {"_bulk_workers", bulk_workers, METH_O, NULL},
+    {"_gomaxprocs", gomaxprocs, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
