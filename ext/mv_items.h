@@ -47,6 +47,26 @@ gomv_adjust_ptr(const Py_buffer *v, int dim, char *ptr)
     return ptr;
 }
 
+/* The codes whose item is one C value turned into an object by one call,
+ * as X(code, C type, constructor): the single definition the item codec
+ * (mv_value.c) and tolist's rows (mv_tolist.c) both expand. */
+#define GOMV_SIMPLE_CODES(X) \
+    X('B', unsigned char, PyLong_FromLong) \
+    X('b', signed char, PyLong_FromLong) \
+    X('h', short, PyLong_FromLong) \
+    X('H', unsigned short, PyLong_FromLong) \
+    X('i', int, PyLong_FromLong) \
+    X('I', unsigned int, PyLong_FromUnsignedLong) \
+    X('l', long, PyLong_FromLong) \
+    X('L', unsigned long, PyLong_FromUnsignedLong) \
+    X('q', long long, PyLong_FromLongLong) \
+    X('Q', unsigned long long, PyLong_FromUnsignedLongLong) \
+    X('n', Py_ssize_t, PyLong_FromSsize_t) \
+    X('N', size_t, PyLong_FromSize_t) \
+    X('f', float, PyFloat_FromDouble) \
+    X('d', double, PyFloat_FromDouble) \
+    X('P', void *, PyLong_FromVoidPtr) /* pointers read back unsigned */
+
 /* One item -> a new Python object, with the built-in's checks; codes the
  * running interpreter cannot read give NotImplementedError. */
 PyObject *gomv_value_get(char code, const char *ptr);

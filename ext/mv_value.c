@@ -60,26 +60,14 @@ conversion_failed(char code)
 
 /* ---- unpack ---- */
 
-#define LOAD(T) T x; memcpy(&x, ptr, sizeof x)
-
 static PyObject *
 unpack_c(char code, const char *ptr)
 {
+#define UNPACK_SIMPLE(C, T, MAKE) \
+    case C: { T x; memcpy(&x, ptr, sizeof x); return MAKE(x); }
     switch (code) {
-    case 'B': return PyLong_FromLong(*(const unsigned char *)ptr);
-    case 'b': return PyLong_FromLong(*(const signed char *)ptr);
-    case 'h': { LOAD(short); return PyLong_FromLong(x); }
-    case 'H': { LOAD(unsigned short); return PyLong_FromLong(x); }
-    case 'i': { LOAD(int); return PyLong_FromLong(x); }
-    case 'I': { LOAD(unsigned int); return PyLong_FromUnsignedLong(x); }
-    case 'l': { LOAD(long); return PyLong_FromLong(x); }
-    case 'L': { LOAD(unsigned long); return PyLong_FromUnsignedLong(x); }
-    case 'q': { LOAD(long long); return PyLong_FromLongLong(x); }
-    case 'Q': { LOAD(unsigned long long); return PyLong_FromUnsignedLongLong(x); }
-    case 'n': { LOAD(Py_ssize_t); return PyLong_FromSsize_t(x); }
-    case 'N': { LOAD(size_t); return PyLong_FromSize_t(x); }
-    case 'f': { LOAD(float); return PyFloat_FromDouble(x); }
-    case 'd': { LOAD(double); return PyFloat_FromDouble(x); }
+    GOMV_SIMPLE_CODES(UNPACK_SIMPLE)
+#undef UNPACK_SIMPLE
 #if PY_VERSION_HEX >= 0x030C0000
     case 'e': {
         double d = PyFloat_Unpack2(ptr, 1);
@@ -91,8 +79,6 @@ unpack_c(char code, const char *ptr)
     /* Any nonzero byte reads as True, as it does with the built-in. */
     case '?': return PyBool_FromLong(*(const unsigned char *)ptr != 0);
     case 'c': return PyBytes_FromStringAndSize(ptr, 1);
-    /* PyLong_FromVoidPtr: pointers read back unsigned. */
-    case 'P': { LOAD(void *); return PyLong_FromVoidPtr(x); }
 #if GOMV_PY_RELEASE >= 0x030F
     case GOMV_CODE_ZF: { float x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
     case GOMV_CODE_ZD: { double x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
@@ -101,8 +87,6 @@ unpack_c(char code, const char *ptr)
     not_supported(code);
     return NULL;
 }
-
-#undef LOAD
 
 static PyObject *
 unpack_go(char code, const char *ptr)
