@@ -14,6 +14,9 @@ pythons=$(build/pythons.sh)
 [ -n "$pythons" ] || { echo "pytest_all: no Python 3.11-3.15 found" >&2; exit 1; }
 status=0
 build/wheels.sh || status=1
+# The fork stress test forks 10,000 times on the newest interpreter and
+# 1,000 times on the others (pytests/test_fork.py).
+newest=$(printf '%s\n' $pythons | tail -n 1)
 for py in $pythons; do
   ver=$(pyver "$py"); tag=cp${ver/./}
   venv=$root/build/venv-$ver
@@ -35,7 +38,9 @@ for py in $pythons; do
   for fast in 1 0; do
     if [ $fast = 1 ]; then label="fast paths on"; env=""; else label="GOMV_NO_FASTPATH=1"; env="GOMV_NO_FASTPATH=1"; fi
     echo "--- Python $ver, $label"
-    (cd pytests && env $env "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@" .) || status=1
+    stress=""
+    [ "$py" = "$newest" ] && stress="GOMV_FORK_STRESS=full"
+    (cd pytests && env $env $stress "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@" .) || status=1
   done
 done
 exit $status

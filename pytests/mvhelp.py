@@ -42,6 +42,12 @@ except ImportError:  # numpy is in requirements.txt, but the suite runs without 
     np = None
 
 PY = sys.version_info[:2]
+# The run through the Go twins (GOMV_NO_FASTPATH=1) repeats the whole suite
+# to prove the C fast paths and Go agree; files that exercise neither (the
+# stubs, the benchmark's logic, the Go core through gopy) run once, in the
+# fast-path run.
+NOFAST = os.environ.get("GOMV_NO_FASTPATH", "0") not in ("", "0")
+ONCE_PER_INTERPRETER = "independent of the C fast paths: runs in the fast-path run only"
 ATTRS = ("obj", "nbytes", "readonly", "itemsize", "format", "ndim", "shape",
          "strides", "suboffsets", "c_contiguous", "f_contiguous", "contiguous")
 
