@@ -1,24 +1,45 @@
 # gomv developer entry points.
-#   make run     install gomv into python3 and run its self-check (python -m gomv)
-#   make test    all tests: Go core, then pytest on every Python 3.11-3.13 present
+#   make run     install gomv into the project venv .venv (made with PY) and run its self-check
+#   make test    all tests: Go core, the build, then pytest on every Python 3.11-3.15 present
 PY     ?= python3
 GO     ?= go
 FUZZTIME ?= 2m
+# The interpreter make sdist-check builds with (make test: when it exists).
+SYSPY  ?= /usr/bin/python3
 
-.PHONY: run test gotest pytest pytest-dev ext wheel bench bench-check bench-baseline gobench fuzz fuzz-short clean asan fuzz-py
+.PHONY: run test gotest buildtest pytest pytest-dev ext wheel wheels sdist-check sdist-check-sys bench bench-check bench-baseline gobench fuzz fuzz-short clean asan fuzz-py
 
 run:
-	$(PY) -m pip install -q pybindgen setuptools wheel
-	$(PY) -m pip install -q --no-build-isolation --force-reinstall --no-deps .
-	cd /tmp && $(PY) -m gomv
+	build/run.sh $(PY)
 
-test: gotest pytest
+test: gotest buildtest sdist-check-sys pytest
 
+# go vet covers the cgo glue too (build tag gomvext; it needs Python.h).
 gotest:
 	$(GO) vet ./...
+	CGO_CFLAGS="-I$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')" \
+	  $(GO) vet -tags gomvext ./ext/
 	$(GO) test -count=1 -cover ./...
 
-# pytest on every interpreter, with and without the C fast paths.
+# build/build.py's checks: a missing Go, an old Go, no C compiler, missing or
+# broken Python headers, no pybindgen each fail with a clear message.
+buildtest:
+	build/tools.sh >/dev/null
+	build/venv-tools/bin/python build/test_build.py
+
+# One manylinux wheel per interpreter in dist/, each checked in a fresh venv.
+wheels:
+	build/wheels.sh
+
+# sdist -> wheel -> fresh venv -> self-check, with SYSPY.
+sdist-check:
+	build/sdist_check.sh $(SYSPY)
+
+sdist-check-sys:
+	@if [ -x $(SYSPY) ]; then build/sdist_check.sh $(SYSPY); else echo "no $(SYSPY): sdist-check skipped"; fi
+
+# The wheels (as make wheels), then pytest on every interpreter against its
+# wheel, with and without the C fast paths.
 pytest:
 	build/pytest_all.sh
 
@@ -32,6 +53,7 @@ pytest-dev: ext
 ext:
 	$(PY) build/build.py
 
+# A wheel for PY alone, not repaired (make wheels makes the ones to ship).
 wheel:
 	$(PY) -m pip wheel --no-deps . -w dist
 
@@ -51,10 +73,12 @@ bench-baseline: ext
 gobench:
 	$(GO) test ./gomv -run XXX -bench . -benchtime 20x
 
-# Each Go fuzz target for FUZZTIME (make fuzz FUZZTIME=2m).
+# Each Go fuzz target, of every package that has some, for FUZZTIME
+# (make fuzz FUZZTIME=2m).
 fuzz:
-	@for t in $$($(GO) test ./gomv -list 'Fuzz.*' | grep ^Fuzz); do \
-	  echo "--- $$t"; $(GO) test ./gomv -run XXX -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; done
+	@for p in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test $$p -list 'Fuzz.*' | grep ^Fuzz); do \
+	    echo "--- $$p $$t"; $(GO) test $$p -run XXX -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; done; done
 
 # CI's bound is a count of executions, not a duration: with a wall-clock
 # -fuzztime, Go 1.26's fuzz coordinator can report "context deadline exceeded"
@@ -78,4 +102,4 @@ fuzz-py: ext
 	  pids="$$pids $$!"; done; fail=0; for p in $$pids; do wait $$p || fail=1; done; exit $$fail
 
 clean:
-	rm -rf build/_gen build/bin build/venv-* dist python/gomv/core coverage.out
+	rm -rf build/_gen build/_setuptools build/bin build/venv-* dist python/gomv/core coverage.out

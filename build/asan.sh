@@ -15,8 +15,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tag=$("$py" -c 'import sys; print("%s%d%d" % (sys.implementation.name, *sys.version_info[:2]))')
 tree=${GOMV_ASAN_TREE:-$root/build/_gen/asan-$tag}
 
-# -fno-sanitize-recover is not on cgo's flag allowlist; UBSAN_OPTIONS=halt_on_error=1
-# makes the (recoverable) UBSan checks fatal at run time instead.
+# The UBSan checks are compiled recoverable; UBSAN_OPTIONS=halt_on_error=1 (below)
+# makes them fatal at run time.
 "$root/build/devtree.sh" "$py" "$tree" \
     --cflags="-fsanitize=address,undefined -fno-omit-frame-pointer -g" \
     --ldflags="-fsanitize=address,undefined"

@@ -11,12 +11,8 @@ package main
 // SystemError. The C side never calls these in a fork() child.
 
 /*
-// gopy's final build sets CGO_CFLAGS with -Ofast, whose -ffast-math breaks
-// NaN comparisons in the C layer; these package flags come after the
-// environment's on the compiler command line, so they win. (-fwrapv is
-// not on cgo's list of allowed flags: it needs CGO_CFLAGS_ALLOW=-fwrapv in
-// the build's environment before it can be added here.)
-#cgo CFLAGS: -O2 -fno-fast-math -fno-strict-aliasing -fwrapv -Wall
+// No #cgo flags: build/build.py passes all of them (CGO_CFLAGS is not
+// subject to cgo's flag allow-list, and -fwrapv is not on it).
 #include <patchlevel.h>
 #include "gomv_go.h"
 */
@@ -24,6 +20,7 @@ import "C"
 
 import (
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"unsafe"
 
@@ -89,6 +86,14 @@ func debugBulk() {
 			return
 		}
 	}
+}
+
+// gomvgo_gomaxprocs is runtime.GOMAXPROCS(0): how many goroutines bulk
+// work runs on at most (the benchmark reports it).
+//
+//export gomvgo_gomaxprocs
+func gomvgo_gomaxprocs() C.int {
+	return C.int(runtime.GOMAXPROCS(0))
 }
 
 // gomvgo_debug_panic panics with msg now (after == 0), arms debugBulk to

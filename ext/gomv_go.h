@@ -93,6 +93,8 @@ extern int gomvgo_hex(gomv_buf *b, char *dst, ssize_t dstlen, char sep, ssize_t 
 extern int gomvgo_equal(gomv_buf *a, gomv_buf *b, gomv_bulk *bulk, gomv_err *err);
 /* Slice assignment: copy src into dst (same shape), overlap-safe. */
 extern int gomvgo_copy(gomv_buf *dst, gomv_buf *src, gomv_bulk *bulk, gomv_err *err);
+/* runtime.GOMAXPROCS(0). */
+extern int gomvgo_gomaxprocs(void);
 /* The test hook behind gomv._mv._debug_go_panic (see glue.go). */
 extern int gomvgo_debug_panic(char *msg, long long after, gomv_err *err);
 

@@ -66,11 +66,28 @@ extern PyType_Spec gomv_iter_spec;   /* mv_iter.c: "memory_iterator" */
  * names all parameters (positional-or-keyword), nreq of them required.
  * Either kwnames (vectorcall) or kwdict (tp_new) may be given. out[]
  * receives borrowed references, NULL for absent. */
-int gomv_parse_args(const char *fname, const char *const *kwlist, int nreq, int nmax,
-                    PyObject *const *args, Py_ssize_t nargs,
-                    PyObject *kwnames, PyObject *kwdict, PyObject **out);
+int gomv_parse_args_full(const char *fname, const char *const *kwlist, int nreq, int nmax,
+                         PyObject *const *args, Py_ssize_t nargs,
+                         PyObject *kwnames, PyObject *kwdict, PyObject **out);
+
+/* Positional arguments only, as many as allowed: the common call, inline. */
+static inline int
+gomv_parse_args(const char *fname, const char *const *kwlist, int nreq, int nmax,
+                PyObject *const *args, Py_ssize_t nargs,
+                PyObject *kwnames, PyObject *kwdict, PyObject **out)
+{
+    Py_ssize_t i;
+    if (kwnames != NULL || kwdict != NULL || nargs < nreq || nargs > nmax)
+        return gomv_parse_args_full(fname, kwlist, nreq, nmax, args, nargs, kwnames, kwdict,
+                                    out);
+    for (i = 0; i < nargs; i++)
+        out[i] = args[i];
+    return 0;
+}
 /* Clinic's C int converter (PyLong_AsInt): 0 or -1 with an exception. */
 int gomv_as_int(PyObject *o, int *out);
+/* Clinic's Py_ssize_t converter (__index__, then PyLong_AsSsize_t). */
+int gomv_as_ssize(PyObject *o, Py_ssize_t *out);
 /* TypeError "fname() what must be expected, not <type>". */
 void gomv_bad_argument(const char *fname, const char *what, const char *expected,
                        PyObject *arg);
@@ -156,6 +173,8 @@ PyObject *gomv_mv_tobytes(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs
 int gomv_copy_out(gomv_mv *self, char *dst, char order);
 /* BufferError for a view whose exporter's len lies (GOMV_BADLEN); NULL. */
 PyObject *gomv_badlen_error(void);
+/* The error of the built-in's copy of a view whose len is negative; NULL. */
+PyObject *gomv_negative_len_error(void);
 
 /* mv_hex.c, mv_cast.c, mv_compare.c */
 PyObject *gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs,
@@ -172,6 +191,10 @@ Py_ssize_t gomv_mv_length(gomv_mv *self);
 PyObject *gomv_mv_item(gomv_mv *self, Py_ssize_t i);   /* sq_item */
 PyObject *gomv_mv_iter(gomv_mv *self);
 PyObject *gomv_mv_tolist(gomv_mv *self, PyObject *unused);
+
+/* mv_search.c (3.14+) */
+PyObject *gomv_mv_count(gomv_mv *self, PyObject *value);
+PyObject *gomv_mv_index(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs);
 
 /* mv_export.c */
 int gomv_mv_getbuffer(gomv_mv *self, Py_buffer *view, int flags);

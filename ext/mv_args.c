@@ -89,19 +89,13 @@ leftover_keywords(const char *fname, const char *const *kwlist, Py_ssize_t nargs
  * in turn (a missing required one stops), then a parameter given both ways,
  * then an unknown keyword. */
 int
-gomv_parse_args(const char *fname, const char *const *kwlist, int nreq, int nmax,
-                PyObject *const *args, Py_ssize_t nargs,
-                PyObject *kwnames, PyObject *kwdict, PyObject **out)
+gomv_parse_args_full(const char *fname, const char *const *kwlist, int nreq, int nmax,
+                     PyObject *const *args, Py_ssize_t nargs,
+                     PyObject *kwnames, PyObject *kwdict, PyObject **out)
 {
     Py_ssize_t nkw = 0, i;
     PyObject *const *kwvals = args + nargs;
 
-    if (kwnames == NULL && kwdict == NULL && nargs >= nreq && nargs <= nmax) {
-        /* Positional arguments only, as many as allowed: the common call. */
-        for (i = 0; i < nargs; i++)
-            out[i] = args[i];
-        return 0;
-    }
     if (kwdict != NULL)
         nkw = PyDict_GET_SIZE(kwdict);
     else if (kwnames != NULL)
@@ -148,6 +142,21 @@ gomv_as_int(PyObject *o, int *out)
         return -1;
     }
     *out = (int)v;
+    return 0;
+}
+
+int
+gomv_as_ssize(PyObject *o, Py_ssize_t *out)
+{
+    PyObject *i = PyNumber_Index(o);
+    Py_ssize_t v;
+    if (i == NULL)
+        return -1;
+    v = PyLong_AsSsize_t(i);
+    Py_DECREF(i);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    *out = v;
     return 0;
 }
 

@@ -6,6 +6,7 @@
  * '?' for non-canonical bools). Everything else is one Go call, or in a
  * fork() child the built-in memoryview's ==. */
 #include "mv.h"
+#include "mv_probe.h"
 
 /* Same ndim and shape, the comparison stopping at the first zero extent
  * (empty arrays of that shape prefix are all equal). */
@@ -100,11 +101,17 @@ equal_items(gomv_mv *a, operand *o, PyObject *w)
 {
     gomv_buf la;
     Py_ssize_t big;
+    char ca = a->code, cb = o->code;
     int eq;
 
     gomv_buf_of_mv(a, &la);
+    if (ca == '?' && cb == '?' && !gomv_builtin_bool_by_truth()) {
+        /* This interpreter compares two '?' views by their bytes. */
+        la.format = o->buf.format = "B";
+        ca = cb = 'B';
+    }
     big = la.len > o->buf.len ? la.len : o->buf.len;
-    if (gomv_fast && a->code == o->code && memcmp_ok(a->code) && o->c_contiguous
+    if (gomv_fast && ca == cb && memcmp_ok(ca) && o->c_contiguous
         && (a->flags & (GOMV_SCALAR | GOMV_C)) && la.itemsize == o->buf.itemsize
         && la.len == o->buf.len && (la.len <= gomv_piece || gomv_forked))
         return la.len == 0 || memcmp(la.buf, o->buf.buf, la.len) == 0;
@@ -211,8 +218,13 @@ gomv_mv_hash(gomv_mv *self)
          * other reference to the exporter and freeing the memory: keep it
          * alive for the call and look at the release state after it. */
         Py_hash_t h;
+        int pin = gomv_builtin_pins_hash();
         Py_INCREF(obj);
+        if (pin)   /* a release() inside raises BufferError, as built-in */
+            GOMV_HOLD(self);
         h = PyObject_Hash(obj);
+        if (pin)
+            GOMV_UNHOLD(self);
         Py_DECREF(obj);
         if (h == -1)
             return -1;

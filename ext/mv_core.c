@@ -200,6 +200,14 @@ gomv_core_copy(gomv_buf *dst, gomv_buf *src, int nogil)
 }
 
 int
+gomv_core_gomaxprocs(void)
+{
+    if (refuse_in_child() < 0)
+        return -1;
+    return gomvgo_gomaxprocs();
+}
+
+int
 gomv_core_debug_panic(const char *msg, long long after)
 {
     gomv_err err;

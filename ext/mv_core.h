@@ -42,6 +42,7 @@ int gomv_core_hex(gomv_buf *b, char *dst, Py_ssize_t dstlen, char sep, Py_ssize_
 int gomv_core_equal(gomv_buf *a, gomv_buf *b, int nogil);   /* 1 equal, 0 unequal */
 int gomv_core_copy(gomv_buf *dst, gomv_buf *src, int nogil);
 int gomv_core_debug_panic(const char *msg, long long after);
+int gomv_core_gomaxprocs(void);   /* runtime.GOMAXPROCS(0) */
 
 /* gomv.ndview (nd_glue.go): views the core makes (subscripts in the Go
  * twin, transpose with naxes < 0 reversing, reshape, cast with nshape < 0

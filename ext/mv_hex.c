@@ -1,8 +1,24 @@
 /* hex(): the separator rules of bytes.hex, on the view's bytes in C order.
  * Small contiguous views are done here; the rest by Go, in pieces. */
 #include "mv.h"
+#include "mv_probe.h"
 
-/* bytes.hex on contiguous memory (the C twin of gomv_go_hex): groups of
+/* The two hex digits of every byte value: one table load and one 2-byte
+ * store per byte. */
+static char hex_pairs[256][2];
+
+static void
+hex_pairs_init(void)
+{
+    static const char digits[] = "0123456789abcdef";
+    int b;
+    for (b = 0; b < 256; b++) {
+        hex_pairs[b][0] = digits[b >> 4];
+        hex_pairs[b][1] = digits[b & 15];
+    }
+}
+
+/* bytes.hex on contiguous memory (the C twin of gomvgo_hex): groups of
  * |bps| bytes between separators, counted from the right when bps > 0 (so
  * the first group may be short) and from the left when bps < 0; bps == 0
  * writes no separator. Written front to back, each byte read before its
@@ -10,26 +26,23 @@
 static void
 hex_c(const unsigned char *src, Py_ssize_t n, char *dst, char sep, Py_ssize_t bps)
 {
-    static const char digits[] = "0123456789abcdef";
-    Py_ssize_t i, j, left, group = bps < 0 ? -bps : bps;
+    Py_ssize_t i, left, group = bps < 0 ? -bps : bps;
 
+    if (hex_pairs[0][0] == 0)
+        hex_pairs_init();
     if (group == 0 || n <= group) {
-        for (i = 0, j = 0; i < n; i++) {
-            unsigned char b = src[i];
-            dst[j++] = digits[b >> 4];
-            dst[j++] = digits[b & 15];
-        }
+        for (i = 0; i < n; i++)
+            memcpy(dst + 2 * i, hex_pairs[src[i]], 2);
         return;
     }
     left = bps > 0 ? n - ((n - 1) / group) * group : group;
-    for (i = 0, j = 0; i < n; i++) {
-        unsigned char b = src[i];
+    for (i = 0; i < n; i++) {
         if (left == 0) {
-            dst[j++] = sep;
+            *dst++ = sep;
             left = group;
         }
-        dst[j++] = digits[b >> 4];
-        dst[j++] = digits[b & 15];
+        memcpy(dst, hex_pairs[src[i]], 2);
+        dst += 2;
         left--;
     }
 }
@@ -99,51 +112,84 @@ hex_fill(gomv_mv *self, char *dst, Py_ssize_t reslen, char sep, Py_ssize_t bps)
     return rc;
 }
 
+/* bytes_per_sep: a C int up to 3.14, a Py_ssize_t from 3.15. */
+static int
+parse_bytes_per_sep(PyObject *arg, Py_ssize_t *bps)
+{
+#if PY_VERSION_HEX >= 0x030F0000
+    return gomv_as_ssize(arg, bps);
+#else
+    int v;
+    if (gomv_as_int(arg, &v) < 0)
+        return -1;
+    *bps = v;
+    return 0;
+#endif
+}
+
+/* The separator and its group size (0: none). Checking it can run Python
+ * code (a str subclass's __len__) that releases this view; where the
+ * built-in holds the view meanwhile (a release() there raises
+ * BufferError), so does this. */
+static int
+hex_separator(gomv_mv *self, PyObject *sep, Py_ssize_t bps, unsigned char *sep_char,
+              size_t *group)
+{
+    int rc, pin;
+
+    *group = 0;
+    if (sep == NULL)
+        return 0;
+    pin = gomv_builtin_pins_hex_sep();
+    if (pin)
+        GOMV_HOLD(self);
+    rc = parse_sep(sep, sep_char);
+    if (pin)
+        GOMV_UNHOLD(self);
+    if (rc < 0)
+        return -1;
+    *group = bps < 0 ? (size_t)0 - (size_t)bps : (size_t)bps;
+    return 0;
+}
+
 PyObject *
 gomv_mv_hex(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     static const char *const kw[] = {"sep", "bytes_per_sep", NULL};
     PyObject *a[2] = {NULL, NULL}, *res;
-    int bps = 1;
+    Py_ssize_t bps = 1, len, reslen;
     unsigned char sep_char = 0;
-    Py_ssize_t len, group = 0, reslen;
+    size_t group;
 
     if (gomv_parse_args("hex", kw, 0, 2, args, nargs, kwnames, NULL, a) < 0)
         return NULL;
-    if (a[1] != NULL && gomv_as_int(a[1], &bps) < 0)
+    if (a[1] != NULL && parse_bytes_per_sep(a[1], &bps) < 0)
         return NULL;
     if (GOMV_CHECK_RELEASED(self) < 0)
         return NULL;
     len = self->view.len;
     /* The built-in first copies the data into a bytes object, whose size
      * limit comes before any check of the separator. */
-    if (len < 0) {
-        PyErr_SetString(PyExc_SystemError, "Negative size passed to PyBytes_FromStringAndSize");
-        return NULL;
-    }
+    if (len < 0)
+        return gomv_negative_len_error();
     if (len > PY_SSIZE_T_MAX - (Py_ssize_t)(offsetof(PyBytesObject, ob_sval) + 1)) {
         PyErr_SetString(PyExc_OverflowError, "byte string is too large");
         return NULL;
     }
-    /* Checking the separator can run Python code that releases this view
-     * and frees the memory, so the release is checked again after it. */
-    if (a[0] != NULL) {
-        if (parse_sep(a[0], &sep_char) < 0)
-            return NULL;
-        group = bps < 0 ? -(Py_ssize_t)bps : (Py_ssize_t)bps;
-    }
+    if (hex_separator(self, a[0], bps, &sep_char, &group) < 0)
+        return NULL;
     if (GOMV_CHECK_RELEASED(self) < 0)
         return NULL;
     if (self->flags & GOMV_BADLEN)
         return gomv_badlen_error();
     /* A group as long as the data puts no separator anywhere. */
-    if (group >= len)
+    if (group >= (size_t)len)
         group = 0;
     if (group == 0)
         bps = 0;
-    if (len >= PY_SSIZE_T_MAX / 2 - (group ? (len - 1) / group : 0))
+    if (len >= PY_SSIZE_T_MAX / 2 - (group ? (len - 1) / (Py_ssize_t)group : 0))
         return PyErr_NoMemory();
-    reslen = 2 * len + (group && len > 0 ? (len - 1) / group : 0);
+    reslen = 2 * len + (group && len > 0 ? (len - 1) / (Py_ssize_t)group : 0);
     res = PyUnicode_New(reslen, 127);
     if (res == NULL || reslen == 0)
         return res;

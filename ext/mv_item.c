@@ -300,8 +300,9 @@ last_dim_contiguous(const Py_buffer *b)
 }
 
 /* Copy src into dest (same structure): memmove when the rows are
- * contiguous, else Go, or in a fork() child the interpreter's own copies
- * through a contiguous temporary. */
+ * contiguous and it is small (large copies go to Go, in pieces on several
+ * goroutines), else Go, or in a fork() child memmove or the interpreter's
+ * own copies through a contiguous temporary. */
 static int
 copy_items(gomv_mv *self, Py_buffer *dest, Py_buffer *src)
 {
@@ -309,7 +310,8 @@ copy_items(gomv_mv *self, Py_buffer *dest, Py_buffer *src)
     Py_ssize_t sshape[GOMV_MAX_NDIM], sstrides[GOMV_MAX_NDIM];
     int rc, nogil = dest->len >= GOMV_NOGIL_MIN;
 
-    if (gomv_fast && last_dim_contiguous(dest) && last_dim_contiguous(src)) {
+    if (gomv_fast && last_dim_contiguous(dest) && last_dim_contiguous(src)
+        && (dest->len <= gomv_piece || gomv_forked)) {
         memmove(dest->buf, src->buf, dest->shape[0] * dest->itemsize);
         return 0;
     }

@@ -5,12 +5,16 @@
 
 #include "mv.h"
 
-/* The one-character item format CPython's memoryview indexes with: the
- * view's format without a leading '@'. Formats longer than one character
- * are refused here, before any index is looked at, exactly where the
- * built-in refuses them; a single character the view cannot unpack is only
- * refused when an item is actually read or written. Returns the code, or 0
- * with NotImplementedError set. */
+/* The item format CPython's memoryview indexes with: the view's format
+ * without a leading '@', one character (from 3.15 also 'Z' and one more,
+ * the complex formats). Longer formats are refused here, before any index
+ * is looked at, exactly where the built-in refuses them; a short one the
+ * view cannot unpack is only refused when an item is actually read or
+ * written (a native format's code is in self->code). An unsupported "Zx"
+ * is returned as GOMV_CODE_Z(x), so that the refusal can name it. Returns
+ * the code, or 0 with NotImplementedError set. */
+#define GOMV_CODE_Z(x) ((char)(0x80 | (x)))
+
 static inline char
 gomv_item_code(gomv_mv *self)
 {
@@ -25,6 +29,10 @@ gomv_item_code(gomv_mv *self)
         f++;
     if (f[0] != '\0' && f[1] == '\0')
         return f[0];
+#if PY_VERSION_HEX >= 0x030F0000
+    if (f[0] == 'Z' && f[1] > 0 && f[1] < 0x80 && f[2] == '\0')
+        return GOMV_CODE_Z(f[1]);
+#endif
     PyErr_Format(PyExc_NotImplementedError,
                  "memoryview: unsupported format %s", self->view.format);
     return 0;
@@ -38,6 +46,26 @@ gomv_adjust_ptr(const Py_buffer *v, int dim, char *ptr)
         return *(char **)ptr + v->suboffsets[dim];
     return ptr;
 }
+
+/* The codes whose item is one C value turned into an object by one call,
+ * as X(code, C type, constructor): the single definition the item codec
+ * (mv_value.c) and tolist's rows (mv_tolist.c) both expand. */
+#define GOMV_SIMPLE_CODES(X) \
+    X('B', unsigned char, PyLong_FromLong) \
+    X('b', signed char, PyLong_FromLong) \
+    X('h', short, PyLong_FromLong) \
+    X('H', unsigned short, PyLong_FromLong) \
+    X('i', int, PyLong_FromLong) \
+    X('I', unsigned int, PyLong_FromUnsignedLong) \
+    X('l', long, PyLong_FromLong) \
+    X('L', unsigned long, PyLong_FromUnsignedLong) \
+    X('q', long long, PyLong_FromLongLong) \
+    X('Q', unsigned long long, PyLong_FromUnsignedLongLong) \
+    X('n', Py_ssize_t, PyLong_FromSsize_t) \
+    X('N', size_t, PyLong_FromSize_t) \
+    X('f', float, PyFloat_FromDouble) \
+    X('d', double, PyFloat_FromDouble) \
+    X('P', void *, PyLong_FromVoidPtr) /* pointers read back unsigned */
 
 /* One item -> a new Python object, with the built-in's checks; codes the
  * running interpreter cannot read give NotImplementedError. */

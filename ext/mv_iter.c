@@ -42,6 +42,11 @@ gomv_mv_iter(gomv_mv *self)
     gomv_iter *it;
     char code;
 
+#if PY_VERSION_HEX >= 0x030E0000
+    /* 3.14 checks the release first */
+    if (gomv_mv_inaccessible(self) < 0)
+        return NULL;
+#endif
     if (self->view.ndim == 0) {
         PyErr_SetString(PyExc_TypeError, "invalid indexing of 0-dim memory");
         return NULL;

@@ -4,25 +4,42 @@
 int gomv_fast = 1;
 
 /* The native formats of the running interpreter's memoryview, from the
- * core's table (gomv_tables.h): internal code, format string with and
- * without '@', item size. 'F' and 'D' stand for "Zf" and "Zd". */
-static const char native_codes[] = GOMV_NATIVE_CODES;
+ * core's table (gomv_tables.h): struct code ('F' and 'D' stand for "Zf"
+ * and "Zd"), format string with and without '@', item size and kind. */
+static const char native_struct_codes[] = GOMV_NATIVE_CODES;
 static const char *const native_formats[] = GOMV_NATIVE_FORMATS;
 static const char *const native_at_formats[] = GOMV_NATIVE_AT_FORMATS;
 static const unsigned char native_sizes[] = GOMV_NATIVE_SIZES;
 static const unsigned char native_kinds[] = GOMV_NATIVE_KINDS;
 
+/* The C layer's code of each: the format's character for one-character
+ * formats; GOMV_CODE_ZF/ZD for "Zf"/"Zd", so that a view whose format is
+ * a lone "F" or "D" (not native) is never taken for one of them. */
+static char native_codes[GOMV_NATIVE_COUNT];
+
 /* Every constructor and cast looks its format up: a table beats a
- * search. slot[c] is 1 + the index of the format whose string starts with
- * c and is one character long, or (for "Zf"/"Zd") whose internal code is c. */
+ * search. gomv_native_slot[c] is 1 + the index of the format of code c. */
 unsigned char gomv_native_slot[256];
 
-void
+int
 gomv_native_init(void)
 {
     int i;
-    for (i = 0; i < GOMV_NATIVE_COUNT; i++)
+    for (i = 0; i < GOMV_NATIVE_COUNT; i++) {
+        const char *f = native_formats[i];
+        if (f[1] == '\0')
+            native_codes[i] = f[0];
+        else if (strcmp(f, "Zf") == 0)
+            native_codes[i] = GOMV_CODE_ZF;
+        else if (strcmp(f, "Zd") == 0)
+            native_codes[i] = GOMV_CODE_ZD;
+        else {
+            PyErr_Format(PyExc_SystemError, "gomv: no C code for native format %s", f);
+            return -1;
+        }
         gomv_native_slot[(unsigned char)native_codes[i]] = (unsigned char)(i + 1);
+    }
+    return 0;
 }
 
 /* Index of fmt among the native formats, -1 if not native; *at: fmt has a
@@ -43,7 +60,7 @@ native_index(const char *fmt, int *at)
         return -1;
     if (fmt[1] == '\0') {
         i = (int)gomv_native_slot[(unsigned char)fmt[0]] - 1;
-        return i >= 0 && native_formats[i][1] == '\0' ? i : -1;
+        return i >= 0 && native_formats[i][0] == fmt[0] ? i : -1;
     }
     for (i = 0; i < GOMV_NATIVE_COUNT; i++)
         if (native_formats[i][1] != '\0' && strcmp(fmt, native_formats[i]) == 0)
@@ -79,12 +96,29 @@ gomv_native_name(char code)
     return i < 0 ? NULL : native_formats[i];
 }
 
+char
+gomv_native_struct_code(char code)
+{
+    int i = (int)gomv_native_slot[(unsigned char)code] - 1;
+    return i < 0 ? 0 : native_struct_codes[i];
+}
+
 const char *
 gomv_native_fmtstr(const char *fmt)
 {
+    char code;
+    return gomv_native_lookup(fmt, &code);
+}
+
+const char *
+gomv_native_lookup(const char *fmt, char *code)
+{
     int at, i = native_index(fmt, &at);
-    if (i < 0)
+    if (i < 0) {
+        *code = 0;
         return NULL;
+    }
+    *code = native_codes[i];
     return at ? native_at_formats[i] : native_formats[i];
 }
 

@@ -24,10 +24,16 @@
  * child turns them back on (it never calls Go). */
 extern int gomv_fast;
 
-/* Fills the tables below (module init). */
-void gomv_native_init(void);
+/* Fills the tables below (module init): 0, or -1 with SystemError if the
+ * core's table has a format this layer has no code for. */
+int gomv_native_init(void);
 
-/* The code of a native format string ("B", "@i", "Zd" -> 'D', ...), or 0
+/* The C codes of the two-character native formats (3.15's "Zf", "Zd"):
+ * bytes no format character is. */
+#define GOMV_CODE_ZF '\x01'
+#define GOMV_CODE_ZD '\x02' 
+
+/* The code of a native format string ("B", "@i", "Zd" -> GOMV_CODE_ZD), or 0
  * if the format is not one the running interpreter's memoryview handles
  * natively ('e' from 3.12, "Zf"/"Zd" from 3.15). Also the codes items can
  * be read and written with. */
@@ -51,14 +57,21 @@ gomv_native_is_byte(char code)
     return code != 0 && strchr(GOMV_BYTE_CODES, code) != NULL;
 }
 
+/* The struct code the Go core knows a native code by ('F' for
+ * GOMV_CODE_ZF, ...); 0 if not native. */
+char gomv_native_struct_code(char code);
+
 /* The GOMV_VALUE_* kind of a native code's items (0 if not native). */
 int gomv_native_kind(char code);
-/* The format string of a native code, for messages ("B", "Zd" for 'D');
+/* The format string of a native code, for messages ("B", "Zd" for GOMV_CODE_ZD);
  * NULL if not native. */
 const char *gomv_native_name(char code);
 /* Static storage for a native format string ("B", "@B", ...): the format
  * of cast results; NULL if fmt is not native. */
 const char *gomv_native_fmtstr(const char *fmt);
+/* Both at once: the static format string (NULL if not native) and, in
+ * *code, the code (0 if not native). */
+const char *gomv_native_lookup(const char *fmt, char *code);
 
 /* GOMV_C | GOMV_F | GOMV_SCALAR | GOMV_PIL | GOMV_BADLEN for v, as the
  * built-in memoryview's flags define contiguity (1-D: stride == itemsize

@@ -57,10 +57,19 @@ bulk_workers(PyObject *mod, PyObject *arg)
     return PyLong_FromLong(old);
 }
 
+/* _gomaxprocs(): the Go runtime's GOMAXPROCS (the benchmark's header). */
+static PyObject *
+gomaxprocs(PyObject *mod, PyObject *unused)
+{
+    int n = gomv_core_gomaxprocs();
+    return n < 0 ? NULL : PyLong_FromLong(n);
+}
+
 static PyMethodDef module_methods[] = {
     {"_debug_go_panic", debug_go_panic, METH_VARARGS, NULL},
     {"_debug_chunk", debug_chunk, METH_O, NULL},
     {"_bulk_workers", bulk_workers, METH_O, NULL},
+    {"_gomaxprocs", gomaxprocs, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -127,7 +136,7 @@ make_types(void)
             return -1;
     }
     if (gomv_mv_type == NULL) {
-        PyTypeObject *tp = make_type(&gomv_mv_spec, "gomv.memoryview");
+        PyTypeObject *tp = make_type(&gomv_mv_spec, "builtins.memoryview");
         if (tp == NULL)
             return -1;
         gomv_mv_type_ready(tp);
@@ -148,7 +157,8 @@ PyInit__mv(void)
         gomv_fast = 1;
     if (gomv_fork_init() < 0)
         return PyErr_NoMemory();
-    gomv_native_init();
+    if (gomv_native_init() < 0)
+        return NULL;
     if (make_types() < 0)
         return NULL;
     m = PyModule_Create(&mv_module);

@@ -37,12 +37,24 @@ gomv_copy_out(gomv_mv *self, char *dst, char order)
     return rc;
 }
 
-/* A lying layout (GOMV_BADLEN) is refused with the error its export gets. */
+/* A lying layout (GOMV_BADLEN) is refused with the error its export gets;
+ * a negative len with the error of the built-in's allocation of the copy. */
 PyObject *
 gomv_badlen_error(void)
 {
     PyErr_SetString(PyExc_BufferError,
                     "memoryview: the exporter's len is not product(shape) * itemsize");
+    return NULL;
+}
+
+PyObject *
+gomv_negative_len_error(void)
+{
+#if PY_VERSION_HEX >= 0x030F0000
+    PyErr_SetString(PyExc_ValueError, "size must be >= 0");
+#else
+    PyErr_SetString(PyExc_SystemError, "Negative size passed to PyBytes_FromStringAndSize");
+#endif
     return NULL;
 }
 
@@ -87,6 +99,8 @@ gomv_mv_tobytes(gomv_mv *self, PyObject *const *args, Py_ssize_t nargs, PyObject
      * the copy of a lying layout. */
     if (self->flags & GOMV_BADLEN)
         return gomv_badlen_error();
+    if (self->view.len < 0)
+        return gomv_negative_len_error();
     bytes = PyBytes_FromStringAndSize(NULL, self->view.len);
     if (bytes == NULL)
         return NULL;

@@ -11,15 +11,57 @@
 static unsigned int tolist_ticks;
 #define TOLIST_SIGNALS() (++tolist_ticks % 8192 == 0 && PyErr_CheckSignals() < 0)
 
+/* Store item i of the list being built; on NULL, or when a signal handler
+ * raises, the list is dropped (its unset tail is NULL, not walked). */
+#define ROW_STORE(item)                                   \
+    do {                                                  \
+        PyObject *it_ = (item);                           \
+        if (it_ == NULL || (PyList_SET_ITEM(lst, i, it_), TOLIST_SIGNALS())) { \
+            Py_SET_SIZE(lst, it_ == NULL ? i : i + 1);    \
+            Py_DECREF(lst);                               \
+            return NULL;                                  \
+        }                                                 \
+    } while (0)
+
+/* The items of a direct row (n items, stride s from ptr) of a simple code,
+ * the conversion chosen once for the row (the C fast path; the Go twin
+ * reads every item through gomv_value_get). */
+static PyObject *
+tolist_row(char code, const char *ptr, Py_ssize_t n, Py_ssize_t s)
+{
+    PyObject *lst = PyList_New(n);
+    Py_ssize_t i;
+
+    if (lst == NULL)
+        return NULL;
+    switch (code) {
+#define ROW_SIMPLE(C, T, MAKE)                                        \
+    case C:                                                           \
+        for (i = 0; i < n; i++) {                                     \
+            T x;                                                      \
+            memcpy(&x, ptr + i * s, sizeof x);                        \
+            ROW_STORE(MAKE(x));                                       \
+        }                                                             \
+        return lst;
+    GOMV_SIMPLE_CODES(ROW_SIMPLE)
+#undef ROW_SIMPLE
+    }
+    for (i = 0; i < n; i++)
+        ROW_STORE(gomv_value_get(code, ptr + i * s));
+    return lst;
+}
+
 static PyObject *
 tolist_dim(gomv_mv *self, char code, char *ptr, int dim, Py_ssize_t *idx)
 {
     const Py_buffer *v = &self->view;
     Py_ssize_t i, n = v->shape[dim];
     int last = (dim == v->ndim - 1);
-    PyObject *lst = PyList_New(n), *item;
+    PyObject *lst, *item;
 
-    if (lst == NULL)
+    if (last && gomv_fast && (v->suboffsets == NULL || v->suboffsets[dim] < 0))
+        return tolist_row(code, ptr, n, v->strides[dim]);
+    if ((lst = PyList_New(n)) == NULL)
         return NULL;
     /* Addresses are computed per item, never stepped past the last one: a
      * huge stride would overflow the pointer after the final item (UBSan). */
@@ -49,32 +91,6 @@ tolist_dim(gomv_mv *self, char code, char *ptr, int dim, Py_ssize_t *idx)
     return lst;
 }
 
-/* The common case, a 1-D view of bytes, without the per-item dispatch. */
-static PyObject *
-tolist_bytes(const Py_buffer *v)
-{
-    Py_ssize_t i, n = v->shape[0], s = v->strides[0];
-    const unsigned char *p = (const unsigned char *)v->buf;
-    PyObject *lst = PyList_New(n);
-
-    if (lst == NULL)
-        return NULL;
-    for (i = 0; i < n; i++) {
-        PyObject *item = PyLong_FromLong(p[i * s]);
-        if (item == NULL) {
-            Py_DECREF(lst);
-            return NULL;
-        }
-        PyList_SET_ITEM(lst, i, item);
-        if (TOLIST_SIGNALS()) {
-            Py_SET_SIZE(lst, i + 1);
-            Py_DECREF(lst);
-            return NULL;
-        }
-    }
-    return lst;
-}
-
 PyObject *
 gomv_mv_tolist(gomv_mv *self, PyObject *unused)
 {
@@ -91,7 +107,5 @@ gomv_mv_tolist(gomv_mv *self, PyObject *unused)
         char *p = gomv_item_address(self, idx, 0);
         return p ? gomv_value_get(code, p) : NULL;
     }
-    if (gomv_fast && code == 'B' && v->ndim == 1 && v->suboffsets == NULL)
-        return tolist_bytes(v);
     return tolist_dim(self, code, (char *)v->buf, 0, idx);
 }

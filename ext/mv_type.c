@@ -40,26 +40,45 @@ mv_from_flags(PyObject *type, PyObject *const *args, Py_ssize_t nargs, PyObject 
 }
 #endif
 
+/* The docstrings as the running version words them (3.14 re-wrapped
+ * these two). */
+#if PY_VERSION_HEX >= 0x030E0000
+#define TOBYTES_DOC \
+    "Return the data in the buffer as a byte string.\n\n" \
+    "Order can be {'C', 'F', 'A'}.  When order is 'C' or 'F', the data of\n" \
+    "the original array is converted to C or Fortran order.  For\n" \
+    "contiguous views, 'A' returns an exact copy of the physical memory.\n" \
+    "In particular, in-memory Fortran order is preserved.  For\n" \
+    "non-contiguous views, the data is converted to C first.  order=None\n" \
+    "is the same as order='C'."
+#define HEX_BPS_DOC \
+    "    How many bytes between separators.  Positive values count from\n" \
+    "    the right, negative values count from the left.\n\n"
+#else
+#define TOBYTES_DOC \
+    "Return the data in the buffer as a byte string.\n\n" \
+    "Order can be {'C', 'F', 'A'}. When order is 'C' or 'F', the data of the\n" \
+    "original array is converted to C or Fortran order. For contiguous views,\n" \
+    "'A' returns an exact copy of the physical memory. In particular, in-memory\n" \
+    "Fortran order is preserved. For non-contiguous views, the data is converted\n" \
+    "to C first. order=None is the same as order='C'."
+#define HEX_BPS_DOC \
+    "    How many bytes between separators.  Positive values count from the\n" \
+    "    right, negative values count from the left.\n\n"
+#endif
+
 static PyMethodDef mv_methods[] = {
     {"release", (PyCFunction)gomv_mv_release_method, METH_NOARGS,
      "release($self, /)\n--\n\n"
      "Release the underlying buffer exposed by the memoryview object."},
     {"tobytes", (PyCFunction)(void (*)(void))gomv_mv_tobytes, METH_FASTCALL | METH_KEYWORDS,
-     "tobytes($self, /, order='C')\n--\n\n"
-     "Return the data in the buffer as a byte string.\n\n"
-     "Order can be {'C', 'F', 'A'}. When order is 'C' or 'F', the data of the\n"
-     "original array is converted to C or Fortran order. For contiguous views,\n"
-     "'A' returns an exact copy of the physical memory. In particular, in-memory\n"
-     "Fortran order is preserved. For non-contiguous views, the data is converted\n"
-     "to C first. order=None is the same as order='C'."},
+     "tobytes($self, /, order='C')\n--\n\n" TOBYTES_DOC},
     {"hex", (PyCFunction)(void (*)(void))gomv_mv_hex, METH_FASTCALL | METH_KEYWORDS,
      "hex($self, /, sep=<unrepresentable>, bytes_per_sep=1)\n--\n\n"
      "Return the data in the buffer as a str of hexadecimal numbers.\n\n"
      "  sep\n"
      "    An optional single character or byte to separate hex bytes.\n"
-     "  bytes_per_sep\n"
-     "    How many bytes between separators.  Positive values count from the\n"
-     "    right, negative values count from the left.\n\n"
+     "  bytes_per_sep\n" HEX_BPS_DOC
      "Example:\n"
      ">>> value = memoryview(b'\\xb9\\x01\\xef')\n"
      ">>> value.hex()\n"
@@ -79,6 +98,16 @@ static PyMethodDef mv_methods[] = {
     {"toreadonly", (PyCFunction)gomv_mv_toreadonly, METH_NOARGS,
      "toreadonly($self, /)\n--\n\n"
      "Return a readonly version of the memoryview."},
+#if PY_VERSION_HEX >= 0x030E0000
+    {"count", (PyCFunction)gomv_mv_count, METH_O,
+     "count($self, value, /)\n--\n\nCount the number of occurrences of a value."},
+    {"index", (PyCFunction)(void (*)(void))gomv_mv_index, METH_FASTCALL,
+     "index($self, value, start=0, stop=sys.maxsize, /)\n--\n\n"
+     "Return the index of the first occurrence of a value.\n\n"
+     "Raises ValueError if the value is not present."},
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS,
+     "memoryviews are generic over the type of their underlying data"},
+#endif
 #if PY_VERSION_HEX >= 0x030C0000
     {"_from_flags", (PyCFunction)(void (*)(void))mv_from_flags,
      METH_FASTCALL | METH_KEYWORDS | METH_CLASS,
@@ -128,8 +157,9 @@ static PyType_Slot mv_slots[] = {
 
 PyType_Spec gomv_mv_spec = {
     /* No dot: tp_name reads "memoryview" in every message, as built-in;
-     * the module init creates the type as "gomv.memoryview" so that
-     * __module__ is "gomv" (see make_type in mv_module.c). */
+     * the module init creates the type as "builtins.memoryview" so that
+     * __module__ is the built-in's too: CPython names types with their
+     * module in some messages (see make_type in mv_module.c). */
     .name = "memoryview",
     .basicsize = sizeof(gomv_mv),
     .itemsize = sizeof(Py_ssize_t),

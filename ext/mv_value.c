@@ -13,8 +13,12 @@
 static int
 not_supported(char code)
 {
-    PyErr_Format(PyExc_NotImplementedError,
-                 "memoryview: format %c not supported", code);
+    if ((unsigned char)code & 0x80)   /* GOMV_CODE_Z(x): "Zx" */
+        PyErr_Format(PyExc_NotImplementedError,
+                     "memoryview: format Z%c not supported", code & 0x7f);
+    else
+        PyErr_Format(PyExc_NotImplementedError,
+                     "memoryview: format %c not supported", code);
     return -1;
 }
 
@@ -56,26 +60,14 @@ conversion_failed(char code)
 
 /* ---- unpack ---- */
 
-#define LOAD(T) T x; memcpy(&x, ptr, sizeof x)
-
 static PyObject *
 unpack_c(char code, const char *ptr)
 {
+#define UNPACK_SIMPLE(C, T, MAKE) \
+    case C: { T x; memcpy(&x, ptr, sizeof x); return MAKE(x); }
     switch (code) {
-    case 'B': return PyLong_FromLong(*(const unsigned char *)ptr);
-    case 'b': return PyLong_FromLong(*(const signed char *)ptr);
-    case 'h': { LOAD(short); return PyLong_FromLong(x); }
-    case 'H': { LOAD(unsigned short); return PyLong_FromLong(x); }
-    case 'i': { LOAD(int); return PyLong_FromLong(x); }
-    case 'I': { LOAD(unsigned int); return PyLong_FromUnsignedLong(x); }
-    case 'l': { LOAD(long); return PyLong_FromLong(x); }
-    case 'L': { LOAD(unsigned long); return PyLong_FromUnsignedLong(x); }
-    case 'q': { LOAD(long long); return PyLong_FromLongLong(x); }
-    case 'Q': { LOAD(unsigned long long); return PyLong_FromUnsignedLongLong(x); }
-    case 'n': { LOAD(Py_ssize_t); return PyLong_FromSsize_t(x); }
-    case 'N': { LOAD(size_t); return PyLong_FromSize_t(x); }
-    case 'f': { LOAD(float); return PyFloat_FromDouble(x); }
-    case 'd': { LOAD(double); return PyFloat_FromDouble(x); }
+    GOMV_SIMPLE_CODES(UNPACK_SIMPLE)
+#undef UNPACK_SIMPLE
 #if PY_VERSION_HEX >= 0x030C0000
     case 'e': {
         double d = PyFloat_Unpack2(ptr, 1);
@@ -87,25 +79,21 @@ unpack_c(char code, const char *ptr)
     /* Any nonzero byte reads as True, as it does with the built-in. */
     case '?': return PyBool_FromLong(*(const unsigned char *)ptr != 0);
     case 'c': return PyBytes_FromStringAndSize(ptr, 1);
-    /* PyLong_FromVoidPtr: pointers read back unsigned. */
-    case 'P': { LOAD(void *); return PyLong_FromVoidPtr(x); }
 #if GOMV_PY_RELEASE >= 0x030F
-    case 'F': { float x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
-    case 'D': { double x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
+    case GOMV_CODE_ZF: { float x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
+    case GOMV_CODE_ZD: { double x[2]; memcpy(x, ptr, sizeof x); return PyComplex_FromDoubles(x[0], x[1]); }
 #endif
     }
     not_supported(code);
     return NULL;
 }
 
-#undef LOAD
-
 static PyObject *
 unpack_go(char code, const char *ptr)
 {
     gomv_value v;
     gomv_err err;
-    int rc = gomv_core_unpack(code, (char *)ptr, &v, &err);
+    int rc = gomv_core_unpack(gomv_native_struct_code(code), (char *)ptr, &v, &err);
 
     if (rc < 0)
         return rc == -1 ? gomv_raise(&err) : NULL;
@@ -244,7 +232,7 @@ gomv_value_convert(char code, PyObject *item, gomv_value *out)
         out->kind = GOMV_VALUE_BYTES;
         return 0;
     }
-    if (code == 'F' || code == 'D')
+    if (code == GOMV_CODE_ZF || code == GOMV_CODE_ZD)
         return convert_complex(code, item, out);
     /* the float codes */
     out->f = PyFloat_CheckExact(item) ? PyFloat_AS_DOUBLE(item) : PyFloat_AsDouble(item);
@@ -309,8 +297,8 @@ store_c(char code, char *ptr, const gomv_value *v)
 #endif
     case '?': *(unsigned char *)ptr = (v->i != 0); return 0;
     /* Beyond float range the parts become +-inf, as with 'f'. */
-    case 'F': { float x[2] = {(float)v->f, (float)v->imag}; memcpy(ptr, x, sizeof x); return 0; }
-    case 'D': { double x[2] = {v->f, v->imag}; memcpy(ptr, x, sizeof x); return 0; }
+    case GOMV_CODE_ZF: { float x[2] = {(float)v->f, (float)v->imag}; memcpy(ptr, x, sizeof x); return 0; }
+    case GOMV_CODE_ZD: { double x[2] = {v->f, v->imag}; memcpy(ptr, x, sizeof x); return 0; }
     case 'c':
         if (v->n != 1)
             return bad_value(code);
@@ -326,7 +314,7 @@ static int
 store_go(char code, char *ptr, gomv_value *v)
 {
     gomv_err err;
-    int rc = gomv_core_pack(code, ptr, v, &err);
+    int rc = gomv_core_pack(gomv_native_struct_code(code), ptr, v, &err);
 
     if (rc == 0)
         return 0;

@@ -53,8 +53,10 @@ func sameShape(a, b []int) bool {
 // and sub-arrays element by element, so that items of formats of
 // different structures ([Format.SameStructure]: "i" and "T{i}", "ii" and
 // "(2)i") are never equal. Views of the same native format ("@i" and "i"
-// are the same) compare by value for floats and complex numbers and by
-// their bytes for the other codes ('?' included, as CPython does).
+// are the same) compare by value for floats and complex numbers, by truth
+// for '?' (any non-zero byte is true, as CPython does since gh-148390;
+// its earlier patch releases compared the bytes, and a binding for those
+// compares such views as "B"), and by their bytes for the other codes.
 //
 // There is no identity shortcut: like CPython, Equal(v, v) is false when v
 // holds a NaN. The error, an *Error, is non-nil only where CPython raises
@@ -102,6 +104,9 @@ func equalNative(a, b *View, code byte) bool {
 			}
 			return nil
 		}) == nil
+	}
+	if code == '?' {
+		return equalItems(a, b, func(x, y []byte) bool { return (x[0] != 0) == (y[0] != 0) }) == nil
 	}
 	if code == 'e' || code == 'F' || code == 'D' {
 		return equalItems(a, b, func(x, y []byte) bool {

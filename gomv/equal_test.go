@@ -163,7 +163,8 @@ func TestEqualShapesAndFormats(t *testing.T) {
 		{"ii vs (2)i", mk(make([]byte, 8), "ii", CLayout(8, 1)), mk(make([]byte, 8), "(2)i", CLayout(8, 1)), false},
 		{"T{hh} vs T{h}T{h}", mk(make([]byte, 4), "T{hh}", CLayout(4, 1)), mk(make([]byte, 4), "T{h}T{h}", CLayout(4, 1)), false},
 		{"nil format is B", &View{Mem: []byte{7}, Layout: CLayout(1, 1)}, mk([]byte{7}, "@B", CLayout(1, 1)), true},
-		{"? compares bytes", mk([]byte{1}, "?", CLayout(1, 1)), mk([]byte{2}, "?", CLayout(1, 1)), false},
+		{"? compares truth", mk([]byte{1}, "?", CLayout(1, 1)), mk([]byte{2}, "?", CLayout(1, 1)), true},
+		{"? false and true", mk([]byte{0}, "?", CLayout(1, 1)), mk([]byte{2}, "?", CLayout(1, 1)), false},
 		{"<? compares truth", mk([]byte{1}, "<?", CLayout(1, 1)), mk([]byte{2}, "?", CLayout(1, 1)), true},
 	}
 	for _, tc := range cases {

@@ -57,33 +57,9 @@ func HexLen(n, bytesPerSep int) int {
 // writes no separator, whatever sep is. It allocates only if dst lacks
 // capacity for HexLen(len(src), bytesPerSep) more bytes.
 func HexAppend(dst, src []byte, sep byte, bytesPerSep int) []byte {
-	n := HexLen(len(src), bytesPerSep)
 	start := len(dst)
-	dst = grow(dst, n)
-	out := dst[start:]
-	g := sepGroup(bytesPerSep)
-	if g == 0 || uint(len(src)) <= g {
-		out = out[:2*len(src)]
-		for i, c := range src {
-			*(*[2]byte)(out[2*i:]) = hexPairs[c]
-		}
-		return dst
-	}
-	// first is the length of the group before the first separator.
-	first := int(g)
-	if bytesPerSep > 0 {
-		first = len(src) - int(uint(len(src)-1)/g)*int(g)
-	}
-	o, left := 0, first
-	for _, c := range src {
-		if left == 0 {
-			out[o] = sep
-			o++
-			left = int(g)
-		}
-		*(*[2]byte)(out[o:]) = hexPairs[c]
-		o += 2
-		left--
-	}
+	dst = grow(dst, HexLen(len(src), bytesPerSep))
+	t := newHexText(len(src), sep, bytesPerSep)
+	t.write(dst[start:], src, 0)
 	return dst
 }

@@ -42,6 +42,12 @@ except ImportError:  # numpy is in requirements.txt, but the suite runs without 
     np = None
 
 PY = sys.version_info[:2]
+# The run through the Go twins (GOMV_NO_FASTPATH=1) repeats the whole suite
+# to prove the C fast paths and Go agree; files that exercise neither (the
+# stubs, the benchmark's logic, the Go core through gopy) run once, in the
+# fast-path run.
+NOFAST = os.environ.get("GOMV_NO_FASTPATH", "0") not in ("", "0")
+ONCE_PER_INTERPRETER = "independent of the C fast paths: runs in the fast-path run only"
 ATTRS = ("obj", "nbytes", "readonly", "itemsize", "format", "ndim", "shape",
          "strides", "suboffsets", "c_contiguous", "f_contiguous", "contiguous")
 
@@ -206,6 +212,10 @@ ARRAY_VALUES = {
     "f": [1.5, -0.0, float("inf"), float("nan"), 3.25],
     "d": [1e300, -0.0, float("-inf"), float("nan"), 1 / 3],
     "u": "abc\u20ac\U0001f600", "w": "abc\u20ac\U0001f600",
+    # 3.15's array: half floats and complex numbers
+    "e": [1.5, -0.0, float("inf"), float("nan"), 65504.0],
+    "Zf": [1 + 2j, -0.0j, complex(float("inf"), -1), complex(float("nan"), 0), 3.25 - 1j],
+    "Zd": [1e300 + 1j, -0.0j, complex(float("-inf"), 2), complex(0, float("nan")), 1 / 3 + 0j],
 }
 for _tc in array.typecodes:
     if _tc in ARRAY_VALUES:

@@ -11,6 +11,10 @@ import os
 
 import pytest
 
+import mvhelp
+
+pytestmark = pytest.mark.skipif(mvhelp.NOFAST, reason=mvhelp.ONCE_PER_INTERPRETER)
+
 BUILTIN = builtins.memoryview
 
 

@@ -42,8 +42,10 @@ RELEASED_MSG = "operation forbidden on released memoryview object"
 def _array_values(tc, n):
     if tc in "uw":
         return st.text(min_size=n, max_size=n)
-    if tc in "fd":
-        return st.lists(st.floats(width=32 if tc == "f" else 64), min_size=n, max_size=n)
+    if tc in ("e", "f", "d"):  # 'e': 3.15's array
+        return st.lists(st.floats(width={"e": 16, "f": 32, "d": 64}[tc]), min_size=n, max_size=n)
+    if tc in ("Zf", "Zd"):  # 3.15's array has complex typecodes
+        return st.lists(st.complex_numbers(width=64 if tc == "Zf" else 128), min_size=n, max_size=n)
     lo, hi = INT_RANGES[{"b": "b", "B": "B", "h": "h", "H": "H", "i": "i", "I": "I", "l": "l",
                          "L": "L", "q": "q", "Q": "Q"}[tc]]
     return st.lists(st.integers(lo, hi), min_size=n, max_size=n)

@@ -123,7 +123,20 @@ def test_bool_and_format_builtin():
     same_view(lambda m: format(m, "x"), factory("bytes"))
 
 
+def _method_docs(M):
+    """Docstring and text signature of every method and attribute the type
+    defines (the running version's words)."""
+    out = {}
+    for n in sorted(vars(BMV)):
+        a = getattr(M, n, None)
+        if a is None or n in ("__doc__", "__hash__", "__new__"):
+            continue
+        out[n] = (getattr(a, "__doc__", None), getattr(a, "__text_signature__", None))
+    return out
+
+
 def test_type_attrs():
+    same(_method_docs)
     same(lambda M: M.__doc__ is not None)
     same(lambda M: M.__text_signature__ if hasattr(M, "__text_signature__") else None)
     same(lambda M: M.tobytes.__doc__ == BMV.tobytes.__doc__)

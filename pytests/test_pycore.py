@@ -22,7 +22,9 @@ import pytest
 import re
 import sys
 
-from mvhelp import BMV, TARGET, nd, norm, tb
+from mvhelp import BMV, NOFAST, ONCE_PER_INTERPRETER, TARGET, nd, norm, tb
+
+pytestmark = pytest.mark.skipif(NOFAST, reason=ONCE_PER_INTERPRETER)
 
 NAMES = ("Calcsize", "Unpack", "Pack", "PackIn", "Structable", "StructableIn", "NativeIn")
 

@@ -21,8 +21,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 STUBTEST = os.path.join(HERE, "stubtest")
 README = os.path.join(HERE, os.pardir, "README.md")
 
-pytestmark = pytest.mark.skipif(
-    mvhelp.TARGET == "builtin", reason="the stubs describe gomv, not the built-in")
+pytestmark = [
+    pytest.mark.skipif(mvhelp.NOFAST, reason=mvhelp.ONCE_PER_INTERPRETER),
+    pytest.mark.skipif(mvhelp.TARGET == "builtin", reason="the stubs describe gomv, not the built-in"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/gomv/gomv/gomv"
+	"github.com/gomv/gomv/internal/cpython"
 )
 
 // Contiguity bits, as in the view flags of ext/mv.h (GOMV_C, GOMV_F).
@@ -15,52 +16,13 @@ const (
 
 // Contiguity returns the FlagC/FlagF bits memoryview sets for b, whose
 // exporter reported n bytes (its len): the Go twin of the C layer's
-// gomv_mv_init_flags, which it must match bit for bit. A buffer that has a
-// suboffsets array is never contiguous, whatever its entries. A scalar is
-// contiguous both ways; a 1-D one when its only dimension has length one or
-// its stride is the itemsize. With two or more dimensions CPython's
-// PyBuffer_IsContiguous decides, and it calls any buffer with len == 0
-// contiguous: len, not a zero in the shape, since a shape whose product
-// wraps (2**40 x 2**40 with zero strides) also has len 0, and a lying
-// exporter can pair a zero in the shape with len > 0.
+// gomv_layout_flags, which it must match bit for bit (cpython.Flags).
 func Contiguity(b *Buf, n int) int {
-	if b.Suboffsets != nil {
-		return 0
-	}
-	switch len(b.Shape) {
-	case 0:
-		return FlagC | FlagF
-	case 1:
-		if b.Shape[0] == 1 || b.Strides[0] == b.Itemsize {
-			return FlagC | FlagF
-		}
-		return 0
-	}
-	if n == 0 {
-		return FlagC | FlagF
-	}
+	c, f := cpython.Flags(gomv.Layout{Itemsize: b.Itemsize, Shape: b.Shape, Strides: b.Strides,
+		Suboffsets: b.Suboffsets}, n)
 	flags := 0
-	// The running stride wraps on overflow as it does in C.
-	sd := b.Itemsize
-	c := true
-	for d := len(b.Shape) - 1; d >= 0; d-- {
-		if b.Shape[d] > 1 && b.Strides[d] != sd {
-			c = false
-			break
-		}
-		sd *= b.Shape[d]
-	}
 	if c {
 		flags |= FlagC
-	}
-	sd = b.Itemsize
-	f := true
-	for d, dim := range b.Shape {
-		if dim > 1 && b.Strides[d] != sd {
-			f = false
-			break
-		}
-		sd *= dim
 	}
 	if f {
 		flags |= FlagF

@@ -577,17 +577,11 @@ def _summ(v, expected):
     return repr(v)
 
 
-_TYPE_NAME = re.compile(r"\bgomv\.memoryview\b")
-
-
 def _exc_text(exc):
     t = type(exc)
     name = t.__qualname__ if t.__module__ == "builtins" else (
         t.__module__ + "." + t.__qualname__)
-    # gomv's type prints as 'gomv.memoryview'; messages that embed the type
-    # name (from CPython's generic code) are compared with it read as
-    # 'memoryview'. Everything else must match verbatim.
-    return "%s: %s" % (name, _TYPE_NAME.sub("memoryview", str(exc)))
+    return "%s: %s" % (name, exc)
 
 
 def outcome(T, op, factory):
