@@ -627,3 +627,22 @@ def test_iteration_sees_writes():
         if i + 1 < len(v):
             v[i + 1] = -x - 100
     assert seen == [0, -100, 0, -100, 0, -100, 0, -100]
+
+
+def test_type_protocols():
+    import collections.abc
+    import copy
+    import pickle
+    import weakref
+    v = ND(bytearray(b"abcd"))
+    for op in (pickle.dumps, copy.copy, copy.deepcopy):
+        with pytest.raises(TypeError):
+            op(v)
+    assert weakref.ref(v)() is v and isinstance(v, collections.abc.Sequence)
+    with pytest.raises(TypeError):
+        type("Sub", (ND,), {})
+    assert ND.__module__ == "gomv" and ND(object=b"x").tolist() == [120]
+    with pytest.raises(TypeError):
+        ND(b"x", b"y")
+    with pytest.raises(TypeError, match="a bytes-like object is required, not 'str'"):
+        ND("abc")
