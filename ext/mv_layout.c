@@ -134,19 +134,20 @@ dim_of(const Py_buffer *v, int i)
 }
 
 /* Contiguous in C order (c_order) or Fortran order: every dimension of
- * extent > 1 steps by the product of the faster ones. */
+ * extent > 1 steps by the product of the faster ones. Only for two or more
+ * dimensions, which always have a shape. */
 static int
 packed(const Py_buffer *v, int c_order)
 {
+    const Py_ssize_t *shape = v->shape, *strides = v->strides;
     Py_ssize_t sd = v->itemsize;
     int k, nd = v->ndim;
 
     for (k = 0; k < nd; k++) {
         int i = c_order ? nd - 1 - k : k;
-        Py_ssize_t dim = dim_of(v, i);
-        if (dim > 1 && v->strides[i] != sd)
+        if (shape[i] > 1 && strides[i] != sd)
             return 0;
-        sd *= dim;
+        sd *= shape[i];
     }
     return 1;
 }

@@ -410,6 +410,31 @@ plain_ellipsis(const Py_buffer *v, PyObject *const *items, Py_ssize_t i, Py_ssiz
     return 1;
 }
 
+/* One bound of a slice as PySlice_AdjustIndices clamps it. */
+static inline Py_ssize_t
+clamp_bound(Py_ssize_t b, Py_ssize_t length, Py_ssize_t step)
+{
+    if (b < 0) {
+        b += length;
+        return b < 0 ? (step < 0 ? -1 : 0) : b;
+    }
+    return b >= length ? (step < 0 ? length - 1 : length) : b;
+}
+
+/* PySlice_AdjustIndices inline, without its division for step 1 (the
+ * usual slices: a 64-bit division costs more than the rest of them). */
+static inline Py_ssize_t
+adjust_indices(Py_ssize_t length, Py_ssize_t *start, Py_ssize_t *stop, Py_ssize_t step)
+{
+    *start = clamp_bound(*start, length, step);
+    *stop = clamp_bound(*stop, length, step);
+    if (step == 1)
+        return *start < *stop ? *stop - *start : 0;
+    if (step < 0)
+        return *stop < *start ? (*start - *stop - 1) / -step + 1 : 0;
+    return *start < *stop ? (*stop - *start - 1) / step + 1 : 0;
+}
+
 /* No dimension of length 0 (whatever an exporter's len says). */
 static int
 has_items(const Py_buffer *v)
@@ -463,7 +488,7 @@ gomv_nd_plain_keys(const Py_buffer *v, PyObject *key, gomv_ndlayout *out, int *i
         }
         if (!PySlice_Check(o) || !plain_slice(o, &k) || nd == GOMV_MAX_NDIM)
             return 0;
-        len = PySlice_AdjustIndices(len, &k.start, &k.stop, k.step);
+        len = adjust_indices(len, &k.start, &k.stop, k.step);
         if (len > 0 && !empty)
             buf += v->strides[d] * k.start;
         empty |= len == 0;
