@@ -93,6 +93,19 @@ bulk_end(gomv_bulk *b)
         PyEval_RestoreThread((PyThreadState *)b->tstate);
 }
 
+/* The body of a bulk wrapper: call (which names bulk and err) runs with the
+ * GIL released when nogil, and its result becomes the wrapper's. */
+#define RUN_BULK(nogil, call)            \
+    gomv_bulk bulk;                      \
+    gomv_err err;                        \
+    int rc;                              \
+    if (refuse_in_child() < 0)           \
+        return -1;                       \
+    bulk_begin(&bulk, (nogil));          \
+    rc = (call);                         \
+    bulk_end(&bulk);                     \
+    return finish(rc, &err)
+
 int
 gomv_core_contiguity(gomv_buf *b)
 {
@@ -146,57 +159,25 @@ gomv_core_cast(gomv_buf *src, const char *fmt, int ndim, Py_ssize_t *shape,
 int
 gomv_core_tobytes(gomv_buf *b, char order, char *dst, int nogil)
 {
-    gomv_bulk bulk;
-    gomv_err err;
-    int rc;
-    if (refuse_in_child() < 0)
-        return -1;
-    bulk_begin(&bulk, nogil);
-    rc = gomvgo_tobytes(b, order, dst, &bulk, &err);
-    bulk_end(&bulk);
-    return finish(rc, &err);
+    RUN_BULK(nogil, gomvgo_tobytes(b, order, dst, &bulk, &err));
 }
 
 int
 gomv_core_hex(gomv_buf *b, char *dst, Py_ssize_t dstlen, char sep, Py_ssize_t bps, int nogil)
 {
-    gomv_bulk bulk;
-    gomv_err err;
-    int rc;
-    if (refuse_in_child() < 0)
-        return -1;
-    bulk_begin(&bulk, nogil);
-    rc = gomvgo_hex(b, dst, dstlen, sep, bps, &bulk, &err);
-    bulk_end(&bulk);
-    return finish(rc, &err);
+    RUN_BULK(nogil, gomvgo_hex(b, dst, dstlen, sep, bps, &bulk, &err));
 }
 
 int
 gomv_core_equal(gomv_buf *a, gomv_buf *b, int nogil)
 {
-    gomv_bulk bulk;
-    gomv_err err;
-    int rc;
-    if (refuse_in_child() < 0)
-        return -1;
-    bulk_begin(&bulk, nogil);
-    rc = gomvgo_equal(a, b, &bulk, &err);
-    bulk_end(&bulk);
-    return finish(rc, &err);
+    RUN_BULK(nogil, gomvgo_equal(a, b, &bulk, &err));
 }
 
 int
 gomv_core_copy(gomv_buf *dst, gomv_buf *src, int nogil)
 {
-    gomv_bulk bulk;
-    gomv_err err;
-    int rc;
-    if (refuse_in_child() < 0)
-        return -1;
-    bulk_begin(&bulk, nogil);
-    rc = gomvgo_copy(dst, src, &bulk, &err);
-    bulk_end(&bulk);
-    return finish(rc, &err);
+    RUN_BULK(nogil, gomvgo_copy(dst, src, &bulk, &err));
 }
 
 int
@@ -276,27 +257,11 @@ gomv_core_nd_pack(gomv_buf *b, gomv_value *vals, Py_ssize_t n)
 int
 gomv_core_nd_assign(gomv_buf *dst, gomv_buf *src, int nogil)
 {
-    gomv_bulk bulk;
-    gomv_err err;
-    int rc;
-    if (refuse_in_child() < 0)
-        return -1;
-    bulk_begin(&bulk, nogil);
-    rc = gomvgo_nd_assign(dst, src, &err);
-    bulk_end(&bulk);
-    return finish(rc, &err);
+    RUN_BULK(nogil, gomvgo_nd_assign(dst, src, &err));
 }
 
 int
 gomv_core_nd_equal(gomv_buf *a, gomv_buf *b, int nogil)
 {
-    gomv_bulk bulk;
-    gomv_err err;
-    int rc;
-    if (refuse_in_child() < 0)
-        return -1;
-    bulk_begin(&bulk, nogil);
-    rc = gomvgo_nd_equal(a, b, &bulk, &err);
-    bulk_end(&bulk);
-    return finish(rc, &err);
+    RUN_BULK(nogil, gomvgo_nd_equal(a, b, &bulk, &err));
 }
