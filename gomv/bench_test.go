@@ -85,6 +85,16 @@ func BenchmarkHex1MiB(b *testing.B) {
 	}
 }
 
+// Without separators: hexEncode alone (vectors where there are).
+func BenchmarkHexNoSep1MiB(b *testing.B) {
+	src := fill(1<<20, 3)
+	dst := make([]byte, 0, HexLen(len(src), 0))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		HexAppend(dst, src, 0, 0)
+	}
+}
+
 func BenchmarkEqualContiguous64MiB(b *testing.B) {
 	src, dst := benchBuffers(b)
 	copy(dst, src)

@@ -12,9 +12,18 @@ var hexDigits16 = func() (t [256]uint16) {
 }()
 
 // hexEncode writes the hex text of src, without separators, at the start
-// of dst (which holds at least 2*len(src) bytes). Eight bytes at a time
-// become two 8-byte stores: the loop that runs over gigabytes.
+// of dst (which holds at least 2*len(src) bytes): the loop that runs over
+// gigabytes. Whole 16-byte blocks go through the vector form where the
+// architecture has one (hexEncodeBlocks), the rest through hexEncodeWords.
 func hexEncode(dst, src []byte) {
+	dst = dst[:2*len(src)]
+	n := hexEncodeBlocks(dst, src)
+	hexEncodeWords(dst[2*n:], src[n:])
+}
+
+// hexEncodeWords is hexEncode without vectors: eight bytes at a time become
+// two 8-byte stores.
+func hexEncodeWords(dst, src []byte) {
 	dst = dst[:2*len(src)]
 	for len(src) >= 8 {
 		x := binary.LittleEndian.Uint64(src)
