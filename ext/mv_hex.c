@@ -18,6 +18,88 @@ hex_pairs_init(void)
     }
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* The text of whole 16-byte blocks with SSE2 (part of every x86-64 CPU),
+ * as the core's hexEncodeBlocksSSE2 does: a nibble n becomes '0' + n, plus
+ * 'a' - '0' - 10 where n > 9, and the unpack instructions interleave the
+ * high and low digits. Each block is loaded before its text is stored, and
+ * the text of block i ends before block i+1's bytes when src lies in the
+ * tail of dst. Returns how many bytes it encoded. */
+static Py_ssize_t
+hex_blocks_sse2(const unsigned char *src, Py_ssize_t n, char *dst)
+{
+    const __m128i low = _mm_set1_epi8(0x0f), nine = _mm_set1_epi8(9);
+    const __m128i zero = _mm_set1_epi8('0'), gap = _mm_set1_epi8('a' - '0' - 10);
+    Py_ssize_t i;
+
+    for (i = 0; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(src + i));
+        __m128i hi = _mm_and_si128(_mm_srli_epi16(x, 4), low);
+        __m128i lo = _mm_and_si128(x, low);
+        hi = _mm_add_epi8(_mm_add_epi8(hi, zero),
+                          _mm_and_si128(_mm_cmpgt_epi8(hi, nine), gap));
+        lo = _mm_add_epi8(_mm_add_epi8(lo, zero),
+                          _mm_and_si128(_mm_cmpgt_epi8(lo, nine), gap));
+        _mm_storeu_si128((__m128i *)(dst + 2 * i), _mm_unpacklo_epi8(hi, lo));
+        _mm_storeu_si128((__m128i *)(dst + 2 * i + 16), _mm_unpackhi_epi8(hi, lo));
+    }
+    return i;
+}
+
+#if defined(__GNUC__) && !defined(__AVX2__)
+#include <immintrin.h>
+#define GOMV_HEX_AVX2 1
+
+/* hex_blocks with 32-byte blocks where the CPU has AVX2 (asked once).
+ * Unpacking works within each 128-bit lane, so the two results are
+ * regrouped by lanes before they are stored. */
+__attribute__((target("avx2"))) static Py_ssize_t
+hex_blocks_avx2(const unsigned char *src, Py_ssize_t n, char *dst)
+{
+    const __m256i low = _mm256_set1_epi8(0x0f), nine = _mm256_set1_epi8(9);
+    const __m256i zero = _mm256_set1_epi8('0');
+    const __m256i gap = _mm256_set1_epi8('a' - '0' - 10);
+    Py_ssize_t i;
+
+    for (i = 0; i + 32 <= n; i += 32) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(src + i));
+        __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), low);
+        __m256i lo = _mm256_and_si256(x, low);
+        hi = _mm256_add_epi8(_mm256_add_epi8(hi, zero),
+                             _mm256_and_si256(_mm256_cmpgt_epi8(hi, nine), gap));
+        lo = _mm256_add_epi8(_mm256_add_epi8(lo, zero),
+                             _mm256_and_si256(_mm256_cmpgt_epi8(lo, nine), gap));
+        __m256i a = _mm256_unpacklo_epi8(hi, lo), b = _mm256_unpackhi_epi8(hi, lo);
+        _mm256_storeu_si256((__m256i *)(dst + 2 * i), _mm256_permute2x128_si256(a, b, 0x20));
+        _mm256_storeu_si256((__m256i *)(dst + 2 * i + 32), _mm256_permute2x128_si256(a, b, 0x31));
+    }
+    return i;
+}
+#endif
+
+static Py_ssize_t
+hex_blocks(const unsigned char *src, Py_ssize_t n, char *dst)
+{
+    Py_ssize_t i = 0;
+#ifdef GOMV_HEX_AVX2
+    static int avx2 = -1;
+    if (avx2 < 0)
+        avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+    if (avx2)
+        i = hex_blocks_avx2(src, n, dst);
+#endif
+    return i + hex_blocks_sse2(src + i, n - i, dst + 2 * i);
+}
+#else
+static Py_ssize_t
+hex_blocks(const unsigned char *src, Py_ssize_t n, char *dst)
+{
+    return 0;
+}
+#endif
+
 /* bytes.hex on contiguous memory (the C twin of gomvgo_hex): groups of
  * |bps| bytes between separators, counted from the right when bps > 0 (so
  * the first group may be short) and from the left when bps < 0; bps == 0
@@ -31,7 +113,7 @@ hex_c(const unsigned char *src, Py_ssize_t n, char *dst, char sep, Py_ssize_t bp
     if (hex_pairs[0][0] == 0)
         hex_pairs_init();
     if (group == 0 || n <= group) {
-        for (i = 0; i < n; i++)
+        for (i = hex_blocks(src, n, dst); i < n; i++)
             memcpy(dst + 2 * i, hex_pairs[src[i]], 2);
         return;
     }

@@ -53,3 +53,19 @@ def test_hex_keywords():
     same_view(lambda m: m.hex(bytes_per_sep=2), factory("bytes"))
     same_view(lambda m: m.hex(":", 2, 3), factory("bytes"))
     same_view(lambda m: m.hex(foo=1), factory("bytes"))
+
+
+def test_hex_lengths_and_offsets():
+    """Every length around the vector block sizes (16 and 32 bytes), at every
+    offset into the buffer, every byte value, contiguous and strided, with
+    and without a separator: the same text as the built-in's."""
+    import gomv
+    data = bytes(range(256)) * 2
+    for off in range(34):
+        for n in list(range(0, 100)) + [255, 256, 257, 300]:
+            chunk = data[off:off + n]
+            for mk in (lambda b: b, lambda b: bytearray(b)[::-1]):
+                ref, m = memoryview(mk(chunk)), gomv.memoryview(mk(chunk))
+                assert m.hex() == ref.hex(), (off, n)
+                assert m.hex(":", 40) == ref.hex(":", 40), (off, n)
+                assert m[::2].hex() == ref[::2].hex(), (off, n)
