@@ -57,6 +57,11 @@ static inline Py_ssize_t
 key_as_ssize(PyObject *key)
 {
     if (PyLong_CheckExact(key)) {
+#if PY_VERSION_HEX >= 0x030C0000
+        /* small ints read inline: no call into the interpreter */
+        if (PyUnstable_Long_IsCompact((PyLongObject *)key))
+            return PyUnstable_Long_CompactValue((PyLongObject *)key);
+#endif
         Py_ssize_t i = PyLong_AsSsize_t(key);
         if (i != -1 || !PyErr_Occurred())
             return i;
@@ -72,9 +77,11 @@ all_indices(PyObject *tup)
 {
     Py_ssize_t i, n = PyTuple_GET_SIZE(tup);
 
-    for (i = 0; i < n; i++)
-        if (!PyIndex_Check(PyTuple_GET_ITEM(tup, i)))
+    for (i = 0; i < n; i++) {
+        PyObject *key = PyTuple_GET_ITEM(tup, i);
+        if (!PyLong_CheckExact(key) && !PyIndex_Check(key))
             return 0;
+    }
     return 1;
 }
 
