@@ -7,12 +7,12 @@ FUZZTIME ?= 2m
 # The interpreter make sdist-check builds with (make test: when it exists).
 SYSPY  ?= /usr/bin/python3
 
-.PHONY: run test gotest buildtest pytest pytest-dev ext wheel wheels sdist-check sdist-check-sys bench bench-check bench-baseline gobench fuzz fuzz-short clean asan fuzz-py
+.PHONY: run run-sys test gotest buildtest pytest pytest-dev ext wheel wheels sdist-check sdist-check-sys bench bench-check bench-baseline gobench fuzz fuzz-short clean asan fuzz-py
 
 run:
 	build/run.sh $(PY)
 
-test: gotest buildtest sdist-check-sys pytest
+test: gotest buildtest sdist-check-sys run-sys pytest
 
 # go vet covers the cgo glue too (build tag gomvext; it needs Python.h).
 gotest:
@@ -34,6 +34,11 @@ wheels:
 # sdist -> wheel -> fresh venv -> self-check, with SYSPY.
 sdist-check:
 	build/sdist_check.sh $(SYSPY)
+
+# make run as a user of the system Python does it (PEP 668: only the
+# project venv works there); make test runs it so it keeps working.
+run-sys:
+	@if [ -x $(SYSPY) ]; then build/run.sh $(SYSPY); else echo "no $(SYSPY): run-sys skipped"; fi
 
 sdist-check-sys:
 	@if [ -x $(SYSPY) ]; then build/sdist_check.sh $(SYSPY); else echo "no $(SYSPY): sdist-check skipped"; fi
