@@ -130,6 +130,15 @@ static int
 convert_signed(char code, PyObject *item, gomv_value *out)
 {
     PyObject *tmp;
+#if PY_VERSION_HEX >= 0x030C0000
+    /* small exact ints read inline (any signed code holds their value
+     * until the range check): no call into the interpreter */
+    if (PyLong_CheckExact(item) && PyUnstable_Long_IsCompact((PyLongObject *)item)) {
+        out->i = PyUnstable_Long_CompactValue((PyLongObject *)item);
+        out->kind = GOMV_VALUE_INT;
+        return 0;
+    }
+#endif
     if (PyLong_CheckExact(item) && code != 'q' && code != 'n') {
         out->i = PyLong_AsLong(item);
     }
@@ -154,6 +163,18 @@ static int
 convert_unsigned(char code, PyObject *item, gomv_value *out)
 {
     PyObject *tmp;
+#if PY_VERSION_HEX >= 0x030C0000
+    /* small non-negative exact ints read inline; negative ones take the
+     * path below, which raises what the built-in raises */
+    if (PyLong_CheckExact(item) && PyUnstable_Long_IsCompact((PyLongObject *)item)) {
+        Py_ssize_t v = PyUnstable_Long_CompactValue((PyLongObject *)item);
+        if (v >= 0) {
+            out->u = (unsigned long long)v;
+            out->kind = GOMV_VALUE_UINT;
+            return 0;
+        }
+    }
+#endif
     if (PyLong_CheckExact(item) && code != 'Q' && code != 'N') {
         out->u = PyLong_AsUnsignedLong(item);
         if (out->u == (unsigned long)-1 && PyErr_Occurred())
