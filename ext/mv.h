@@ -135,6 +135,10 @@ gomv_mv *gomv_mv_derive(gomv_mbuf *mbuf, const Py_buffer *src, char code, int fl
  * are gomv_mv objects). */
 gomv_mv *gomv_view_derive(PyTypeObject *tp, gomv_mbuf *mbuf, const Py_buffer *src, char code,
                           int flags);
+/* Its first step: a view of type tp registered on mbuf with nd (0..64)
+ * dimensions, not yet tracked by the GC; the caller sets buf, len,
+ * itemsize, readonly, format, the arrays, code and flags, then tracks it. */
+gomv_mv *gomv_view_alloc(PyTypeObject *tp, gomv_mbuf *mbuf, int nd);
 /* The same with code and flags computed. */
 gomv_mv *gomv_mv_from_mbuf(gomv_mbuf *mbuf, const Py_buffer *src);
 /* memoryview(obj) with buffer request flags (constructor, _from_flags). */

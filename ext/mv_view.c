@@ -66,6 +66,33 @@ copy_dims(Py_buffer *v, const Py_buffer *src)
 }
 
 gomv_mv *
+gomv_view_alloc(PyTypeObject *tp, gomv_mbuf *mbuf, int nd)
+{
+    gomv_mv *mv = PyObject_GC_NewVar(gomv_mv, tp, 3 * nd);
+    Py_buffer *v;
+
+    if (mv == NULL)
+        return NULL;
+    mv->hash = -1;
+    mv->flags = 0;
+    mv->exports = 0;
+    mv->weakreflist = NULL;
+    v = &mv->view;
+    v->obj = NULL;
+    v->internal = NULL;
+    v->ndim = nd;
+    /* A 0-d view has no shape or strides at all, as built-in: consumers
+     * (e.g. _testbuffer) treat a non-NULL shape as something to index. */
+    v->shape = nd > 0 ? mv->arr : NULL;
+    v->strides = nd > 0 ? mv->arr + nd : NULL;
+    v->suboffsets = NULL;
+    Py_INCREF(mbuf);
+    mv->mbuf = mbuf;
+    mbuf->views++;
+    return mv;
+}
+
+gomv_mv *
 gomv_view_derive(PyTypeObject *tp, gomv_mbuf *mbuf, const Py_buffer *src, char code, int flags)
 {
     int nd = src->ndim;
@@ -80,32 +107,21 @@ gomv_view_derive(PyTypeObject *tp, gomv_mbuf *mbuf, const Py_buffer *src, char c
         PyErr_SetString(PyExc_ValueError, "memoryview: negative number of dimensions");
         return NULL;
     }
-    mv = PyObject_GC_NewVar(gomv_mv, tp, 3 * nd);
+    mv = gomv_view_alloc(tp, mbuf, nd);
     if (mv == NULL)
         return NULL;
-    mv->hash = -1;
-    mv->flags = 0;
-    mv->exports = 0;
-    mv->weakreflist = NULL;
     v = &mv->view;
-    *v = *src;
-    v->obj = NULL;
-    v->internal = NULL;
+    v->buf = src->buf;
+    v->len = src->len;
+    v->itemsize = src->itemsize;
+    v->readonly = src->readonly;
     v->format = src->format ? src->format : "B";
-    /* A 0-d view has no shape or strides at all, as built-in: consumers
-     * (e.g. _testbuffer) treat a non-NULL shape as something to index. */
-    v->shape = nd > 0 ? mv->arr : NULL;
-    v->strides = nd > 0 ? mv->arr + nd : NULL;
-    v->suboffsets = NULL;
     copy_dims(v, src);
     mv->code = code;
     if (flags < 0)
         gomv_mv_init_flags(mv);
     else
         mv->flags = flags;
-    Py_INCREF(mbuf);
-    mv->mbuf = mbuf;
-    mbuf->views++;
     PyObject_GC_Track(mv);
     return mv;
 }

@@ -128,7 +128,7 @@ int gomv_nd_keys_apply(gomv_mv *self, const nd_keys *k, gomv_ndlayout *out);
  * and with items. 1 with *out the result and *ints the int keys; 0 (nothing
  * raised) for any other key or an index out of range: the general path
  * then answers. An Ellipsis key never selects an item: *ints is then -1. */
-int gomv_nd_plain_keys(const Py_buffer *v, PyObject *key, gomv_ndlayout *out, int *ints);
+int gomv_nd_plain_keys(const gomv_mv *self, PyObject *key, gomv_ndlayout *out, int *ints);
 
 /* ---- views and items (nd_view.c) ---- */
 

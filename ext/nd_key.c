@@ -435,11 +435,15 @@ adjust_indices(Py_ssize_t length, Py_ssize_t *start, Py_ssize_t *stop, Py_ssize_
     return *start < *stop ? (*stop - *start - 1) / step + 1 : 0;
 }
 
-/* No dimension of length 0 (whatever an exporter's len says). */
+/* No dimension of length 0, whatever an exporter's len says (a len that
+ * matches the shape and is not 0 says it all). */
 static int
-has_items(const Py_buffer *v)
+has_items(const gomv_mv *self)
 {
+    const Py_buffer *v = &self->view;
     int d;
+    if (v->len != 0 && !(self->flags & GOMV_BADLEN))
+        return 1;
     for (d = 0; d < v->ndim; d++)
         if (v->shape[d] == 0)
             return 0;
@@ -447,15 +451,16 @@ has_items(const Py_buffer *v)
 }
 
 int
-gomv_nd_plain_keys(const Py_buffer *v, PyObject *key, gomv_ndlayout *out, int *ints)
+gomv_nd_plain_keys(const gomv_mv *self, PyObject *key, gomv_ndlayout *out, int *ints)
 {
+    const Py_buffer *v = &self->view;
     PyObject *const *items = &key;
     Py_ssize_t n = 1, i, len, j;
     char *buf = v->buf;
     int d = 0, nd = 0, empty = 0, nints = 0;
     gomv_ndkey k;
 
-    if (!gomv_fast || v->suboffsets != NULL || !has_items(v))
+    if (!gomv_fast || v->suboffsets != NULL || !has_items(self))
         return 0;
     if (PyTuple_Check(key)) {
         items = &PyTuple_GET_ITEM(key, 0);

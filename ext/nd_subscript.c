@@ -37,7 +37,7 @@ gomv_nd_subscript(gomv_mv *self, PyObject *key)
             return item_1d(self, i);
         PyErr_Clear();   /* beyond Py_ssize_t: the general path refuses it */
     }
-    if (gomv_nd_plain_keys(&self->view, key, &l, &k.ints)) {
+    if (gomv_nd_plain_keys(self, key, &l, &k.ints)) {
         if (k.ints == self->view.ndim && l.ndim == 0)
             return gomv_nd_item_at(self, l.buf);
         return gomv_nd_from_layout(self, &l, self->view.format, self->code);

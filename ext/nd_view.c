@@ -24,17 +24,41 @@ gomv_nd_buffer_of(gomv_mv *self, gomv_ndlayout *l, Py_buffer *out)
     out->internal = NULL;
 }
 
+/* Filled in straight from the layout (no Py_buffer in between: sub-views
+ * are the hot path). len is product(shape) * itemsize, so only contiguity
+ * is left to find (by the Go twin without the fast paths). */
 PyObject *
 gomv_nd_from_layout(gomv_mv *self, const gomv_ndlayout *l, const char *fmt, char code)
 {
-    Py_buffer b;
+    int d, nd = l->ndim;
+    Py_ssize_t len = l->itemsize;
+    gomv_mv *mv = gomv_view_alloc(gomv_nd_type, self->mbuf, nd);
+    Py_buffer *v;
 
-    gomv_nd_buffer_of(self, (gomv_ndlayout *)l, &b);
-    b.format = (char *)fmt;
-    /* len is product(shape) * itemsize here: only contiguity to find (the
-     * Go twin's without the fast paths) */
-    return (PyObject *)gomv_view_derive(gomv_nd_type, self->mbuf, &b, code,
-                                        gomv_fast ? gomv_layout_contiguity(&b) : -1);
+    if (mv == NULL)
+        return NULL;
+    v = &mv->view;
+    for (d = 0; d < nd; d++) {
+        v->shape[d] = l->shape[d];
+        v->strides[d] = l->strides[d];
+        len *= l->shape[d];
+    }
+    if (nd > 0 && l->has_suboffsets) {
+        v->suboffsets = v->strides + nd;
+        memcpy(v->suboffsets, l->suboffsets, nd * sizeof(Py_ssize_t));
+    }
+    v->buf = l->buf;
+    v->len = len;
+    v->itemsize = l->itemsize;
+    v->readonly = self->view.readonly;
+    v->format = fmt ? (char *)fmt : "B";
+    mv->code = code;
+    if (gomv_fast)
+        mv->flags = gomv_layout_contiguity(v);
+    else
+        gomv_mv_init_flags(mv);
+    PyObject_GC_Track(mv);
+    return (PyObject *)mv;
 }
 
 PyObject *
