@@ -9,9 +9,10 @@
  * the built-in memoryview), whose results are the ones gomv matches. The
  * parent does nothing at fork(), so fork() costs what it costs without
  * gomv. */
-#include <pthread.h>
-
+/* Python.h (through mv_core.h) before any system header, as it asks */
 #include "mv_core.h"
+
+#include <pthread.h>
 
 int gomv_forked;
 
