@@ -199,27 +199,40 @@ cast_shape_args(PyObject *shape, Py_ssize_t ndim, Py_ssize_t *shp, saved_error *
     }
 }
 
-/* The new view of a successful cast to the native format static_fmt. */
+/* The new view of a successful cast to the native format static_fmt:
+ * C-contiguous with len == product(shape) * itemsize, filled in directly;
+ * in one dimension that is all there is to know of its flags. */
 static PyObject *
 cast_result(gomv_mv *self, const char *static_fmt, char code, Py_ssize_t itemsize, int ndim,
-            Py_ssize_t *shape, Py_ssize_t *strides)
+            const Py_ssize_t *shape, const Py_ssize_t *strides)
 {
-    Py_buffer dst = self->view;
+    gomv_mv *mv;
+    Py_buffer *v;
+    int d;
 
     if (static_fmt == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "memoryview: internal error");
         return NULL;
     }
-    dst.format = (char *)static_fmt;
-    dst.itemsize = itemsize;
-    dst.ndim = ndim;
-    dst.shape = shape;
-    dst.strides = strides;
-    dst.suboffsets = NULL;
-    /* A cast is C-contiguous with len == product(shape) * itemsize; in
-     * one dimension that is all there is to know. */
-    return (PyObject *)gomv_mv_derive(self->mbuf, &dst, code,
-                                      gomv_fast && ndim == 1 ? GOMV_C | GOMV_F : -1);
+    if ((mv = gomv_view_alloc(gomv_mv_type, self->mbuf, ndim)) == NULL)
+        return NULL;
+    v = &mv->view;
+    v->buf = self->view.buf;
+    v->len = self->view.len;
+    v->readonly = self->view.readonly;
+    v->format = (char *)static_fmt;
+    v->itemsize = itemsize;
+    for (d = 0; d < ndim; d++) {   /* a loop: memcpy would be a call */
+        v->shape[d] = shape[d];
+        v->strides[d] = strides[d];
+    }
+    mv->code = code;
+    if (gomv_fast && ndim == 1)
+        mv->flags = GOMV_C | GOMV_F;
+    else
+        gomv_mv_init_flags(mv);
+    PyObject_GC_Track(mv);
+    return (PyObject *)mv;
 }
 
 PyObject *

@@ -194,7 +194,17 @@ strided_contiguity(const Py_buffer *v)
 int
 gomv_layout_flags(const Py_buffer *v)
 {
-    int f = gomv_layout_contiguity(v);
+    int f;
+    if (v->ndim == 1 && v->shape != NULL && v->strides != NULL && v->suboffsets == NULL) {
+        /* what every constructor of a 1-D exporter asks: the rules below
+         * for one dimension, in a few instructions */
+        Py_ssize_t n = v->shape[0], len;
+        f = n == 1 || v->strides[0] == v->itemsize ? GOMV_C | GOMV_F : 0;
+        if (v->len > 0 && (n <= 0 || __builtin_mul_overflow(n, v->itemsize, &len) || len != v->len))
+            f |= GOMV_BADLEN;
+        return f;
+    }
+    f = gomv_layout_contiguity(v);
     if (v->len > 0 && !len_matches_shape(v))
         f |= GOMV_BADLEN;
     return f;

@@ -54,7 +54,12 @@ Py_ssize_t gomv_native_size(char code);
 static inline int
 gomv_native_is_byte(char code)
 {
-    return code != 0 && strchr(GOMV_BYTE_CODES, code) != NULL;
+    /* a loop over the constant the compiler unrolls: strchr is a call */
+    const char *c;
+    for (c = GOMV_BYTE_CODES; *c != '\0'; c++)
+        if (*c == code)
+            return 1;
+    return 0;
 }
 
 /* The struct code the Go core knows a native code by ('F' for

@@ -79,7 +79,8 @@ static void
 mbuf_dealloc(gomv_mbuf *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
-    PyObject_GC_UnTrack(self);
+    /* Released means untracked already (the release untracks; a buffer
+     * never got is never tracked): no call into the interpreter to ask. */
     gomv_mbuf_release(self);
     free_formats(self);
     tp->tp_free((PyObject *)self);

@@ -233,7 +233,8 @@ gomv_view_from_object(PyTypeObject *tp, PyObject *obj, int flags)
     }
     if (PyMemoryView_Check(obj))
         return from_builtin_view(tp, obj, flags);
-    if (!PyObject_CheckBuffer(obj)) {
+    /* PyObject_CheckBuffer's test, read from the type: no call */
+    if (Py_TYPE(obj)->tp_as_buffer == NULL || Py_TYPE(obj)->tp_as_buffer->bf_getbuffer == NULL) {
         PyErr_Format(PyExc_TypeError,
                      "memoryview: a bytes-like object is required, not '%.200s'",
                      Py_TYPE(obj)->tp_name);

@@ -45,7 +45,8 @@ gomv_nd_from_layout(gomv_mv *self, const gomv_ndlayout *l, const char *fmt, char
     }
     if (nd > 0 && l->has_suboffsets) {
         v->suboffsets = v->strides + nd;
-        memcpy(v->suboffsets, l->suboffsets, nd * sizeof(Py_ssize_t));
+        for (d = 0; d < nd; d++)
+            v->suboffsets[d] = l->suboffsets[d];
     }
     v->buf = l->buf;
     v->len = len;
