@@ -216,4 +216,29 @@ PyObject *gomv_mv_toreadonly(gomv_mv *self, PyObject *unused);
  * vectorcall makes gomv.memoryview(x) skip the tuple/dict of tp_new). */
 void gomv_mv_type_ready(PyTypeObject *tp);
 
+/* mv_smallint.c: byte values as the interpreter's shared int objects. */
+extern PyObject *gomv_byte_ints[256];
+int gomv_byte_ints_init(void);
+
+/* PyLong_FromLong(b) for a byte, without a call when the interpreter
+ * shares that int. */
+static inline PyObject *
+gomv_long_from_byte(unsigned char b)
+{
+    PyObject *o = gomv_byte_ints[b];
+    if (o != NULL)
+        return Py_NewRef(o);
+    return PyLong_FromLong(b);
+}
+
+/* PyLong_CheckExact(o) || PyIndex_Check(o), the second read from the
+ * type as PyIndex_Check does, without its call: subscripts test every
+ * key with it. */
+static inline int
+gomv_is_index(PyObject *o)
+{
+    PyNumberMethods *nb = Py_TYPE(o)->tp_as_number;
+    return PyLong_CheckExact(o) || (nb != NULL && nb->nb_index != NULL);
+}
+
 #endif

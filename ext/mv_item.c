@@ -6,6 +6,7 @@
  * follows it.
  */
 #include "mv_items.h"
+#include "mv_slice.h"
 
 static const char zero_dim_msg[] = "invalid indexing of 0-dim memory";
 
@@ -79,7 +80,7 @@ all_indices(PyObject *tup)
 
     for (i = 0; i < n; i++) {
         PyObject *key = PyTuple_GET_ITEM(tup, i);
-        if (!PyLong_CheckExact(key) && !PyIndex_Check(key))
+        if (!gomv_is_index(key))
             return 0;
     }
     return 1;
@@ -174,7 +175,7 @@ item_multi(gomv_mv *self, PyObject *tup)
         return NULL;
     if ((p = gomv_item_address(self, idx, self->view.ndim)) == NULL)
         return NULL;
-    return gomv_value_get(code, p);
+    return gomv_value_get_inline(code, p);
 }
 
 /* A new view of the same managed buffer; only dimension 0 is sliced (the
@@ -192,12 +193,13 @@ slice_view(gomv_mv *self, PyObject *key)
     sl = gomv_mv_derive(self->mbuf, &self->view, self->code, self->flags & ~GOMV_RELEASED);
     if (sl == NULL)
         return NULL;
-    if (PySlice_Unpack(key, &start, &stop, &step) < 0) {
+    if (!gomv_slice_plain(key, &start, &stop, &step)
+        && PySlice_Unpack(key, &start, &stop, &step) < 0) {
         Py_DECREF(sl);
         return NULL;
     }
     v = &sl->view;
-    v->shape[0] = PySlice_AdjustIndices(v->shape[0], &start, &stop, step);
+    v->shape[0] = gomv_slice_adjust(v->shape[0], &start, &stop, step);
     /* With a suboffset on dimension 0, buf is the array of pointers, and
      * moving along it is what slicing means; same arithmetic. */
     v->buf = (char *)v->buf + v->strides[0] * start;
@@ -240,7 +242,7 @@ gomv_mv_subscript(gomv_mv *self, PyObject *key)
         return NULL;
     }
 
-    if (PyLong_CheckExact(key) || PyIndex_Check(key)) {
+    if (gomv_is_index(key)) {
         Py_ssize_t i = key_as_ssize(key);
         if (i == -1 && PyErr_Occurred())
             return NULL;
@@ -363,9 +365,10 @@ set_slice(gomv_mv *self, PyObject *key, PyObject *value)
         subo = dest.suboffsets[0];
         dest.suboffsets = &subo;
     }
-    if (PySlice_Unpack(key, &start, &stop, &step) < 0)
+    if (!gomv_slice_plain(key, &start, &stop, &step)
+        && PySlice_Unpack(key, &start, &stop, &step) < 0)
         goto done;
-    shape = PySlice_AdjustIndices(shape, &start, &stop, step);
+    shape = gomv_slice_adjust(shape, &start, &stop, step);
     dest.buf = (char *)dest.buf + stride * start;
     stride *= step;
     dest.len = shape * dest.itemsize;
@@ -450,7 +453,7 @@ gomv_mv_ass_subscript(gomv_mv *self, PyObject *key, PyObject *value)
         PyErr_SetString(PyExc_TypeError, "cannot delete memory");
         return -1;
     }
-    if (v->ndim == 0 || !(PyLong_CheckExact(key) || PyIndex_Check(key)))
+    if (v->ndim == 0 || !gomv_is_index(key))
         return ass_other(self, code, key, value);
     if (v->ndim > 1) {
         PyErr_SetString(PyExc_NotImplementedError, "sub-views are not implemented");

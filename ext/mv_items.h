@@ -51,7 +51,7 @@ gomv_adjust_ptr(const Py_buffer *v, int dim, char *ptr)
  * as X(code, C type, constructor): the single definition the item codec
  * (mv_value.c) and tolist's rows (mv_tolist.c) both expand. */
 #define GOMV_SIMPLE_CODES(X) \
-    X('B', unsigned char, PyLong_FromLong) \
+    X('B', unsigned char, gomv_long_from_byte) \
     X('b', signed char, PyLong_FromLong) \
     X('h', short, PyLong_FromLong) \
     X('H', unsigned short, PyLong_FromLong) \
@@ -77,7 +77,7 @@ static inline PyObject *
 gomv_value_get_inline(char code, const char *ptr)
 {
     if (code == 'B' && gomv_fast)
-        return PyLong_FromLong(*(const unsigned char *)ptr);
+        return gomv_long_from_byte(*(const unsigned char *)ptr);
     return gomv_value_get(code, ptr);
 }
 

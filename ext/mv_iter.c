@@ -99,7 +99,7 @@ iter_next(gomv_iter *it)
     i = it->index++;
     v = &seq->view;
     if (it->code == 'B' && gomv_fast && v->suboffsets == NULL)
-        return PyLong_FromLong(((const unsigned char *)v->buf)[v->strides[0] * i]);
+        return gomv_long_from_byte(((const unsigned char *)v->buf)[v->strides[0] * i]);
     p = gomv_item_address(seq, &i, 1);
     return p ? gomv_value_get(it->code, p) : NULL;
 }

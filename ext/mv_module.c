@@ -157,7 +157,7 @@ PyInit__mv(void)
         gomv_fast = 1;
     if (gomv_fork_init() < 0)
         return PyErr_NoMemory();
-    if (gomv_native_init() < 0)
+    if (gomv_native_init() < 0 || gomv_byte_ints_init() < 0)
         return NULL;
     if (make_types() < 0)
         return NULL;

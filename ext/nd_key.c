@@ -14,6 +14,7 @@
  *     dimension follows its pointer now (dimension 0) or moves its
  *     suboffset to the dimension before; an empty view moves nothing. */
 #include "nd.h"
+#include "mv_slice.h"
 
 static const char invalid_key_msg[] =
     "only integers, slices (`:`), ellipsis (`...`) and numpy.newaxis (`None`) "
@@ -47,49 +48,17 @@ parse_int(PyObject *o, gomv_ndkey *k)
     return 0;
 }
 
-/* A bound of a slice that is None or an exact int, as PySlice_Unpack
- * reads it (clamped to Py_ssize_t); 0 if it is something else. */
-static inline int
-plain_bound(PyObject *o, Py_ssize_t none, Py_ssize_t *out)
-{
-    if (o == Py_None) {
-        *out = none;
-        return 1;
-    }
-    if (!PyLong_CheckExact(o))
-        return 0;
-#if PY_VERSION_HEX >= 0x030C0000
-    if (PyUnstable_Long_IsCompact((PyLongObject *)o)) {
-        *out = PyUnstable_Long_CompactValue((PyLongObject *)o);
-        return 1;
-    }
-#endif
-    *out = PyLong_AsSsize_t(o);
-    if (*out == -1 && PyErr_Occurred()) {
-        /* beyond Py_ssize_t: clamped by its sign */
-        PyErr_Clear();
-        *out = PyLong_AsDouble(o) < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX;
-    }
-    return 1;
-}
-
 /* A slice key, with step 0 kept for the application to refuse in order
  * (PySlice_Unpack refuses it before converting start and stop). Slices of
  * ints and None, the usual ones, skip PySlice_Unpack's conversions. */
 static int
 parse_slice(PyObject *o, gomv_ndkey *k)
 {
-    PySliceObject *sl = (PySliceObject *)o;
-    PyObject *step = sl->step;
+    PyObject *step = ((PySliceObject *)o)->step;
 
     k->kind = GOMV_KEY_SLICE;
-    if (plain_bound(step, 1, &k->step) && k->step != 0) {
-        if (k->step < -PY_SSIZE_T_MAX)
-            k->step = -PY_SSIZE_T_MAX;
-        if (plain_bound(sl->start, k->step < 0 ? PY_SSIZE_T_MAX : 0, &k->start)
-            && plain_bound(sl->stop, k->step < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX, &k->stop))
-            return 0;
-    }
+    if (gomv_slice_plain(o, &k->start, &k->stop, &k->step))
+        return 0;
     if (PySlice_Unpack(o, &k->start, &k->stop, &k->step) == 0)
         return 0;
     if (!PyErr_ExceptionMatches(PyExc_ValueError) || step == Py_None)
@@ -371,21 +340,6 @@ gomv_nd_keys_apply(gomv_mv *self, const nd_keys *k, gomv_ndlayout *out)
 
 /* ---- the plain path ---- */
 
-/* start, stop, step of a slice whose bounds are None or exact ints, as
- * PySlice_Unpack gives them; 0 for any other slice (and step 0). */
-static int
-plain_slice(PyObject *o, gomv_ndkey *k)
-{
-    PySliceObject *sl = (PySliceObject *)o;
-
-    if (!plain_bound(sl->step, 1, &k->step) || k->step == 0)
-        return 0;
-    if (k->step < -PY_SSIZE_T_MAX)
-        k->step = -PY_SSIZE_T_MAX;
-    return plain_bound(sl->start, k->step < 0 ? PY_SSIZE_T_MAX : 0, &k->start)
-           && plain_bound(sl->stop, k->step < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX, &k->stop);
-}
-
 /* Ellipsis at items[i] of n: the full dimensions it stands for (from *d
  * on) copied to out; 0 when the rest does not fit (another Ellipsis, too
  * many keys, too many dimensions). */
@@ -408,31 +362,6 @@ plain_ellipsis(const Py_buffer *v, PyObject *const *items, Py_ssize_t i, Py_ssiz
         out->strides[(*nd)++] = v->strides[(*d)++];
     }
     return 1;
-}
-
-/* One bound of a slice as PySlice_AdjustIndices clamps it. */
-static inline Py_ssize_t
-clamp_bound(Py_ssize_t b, Py_ssize_t length, Py_ssize_t step)
-{
-    if (b < 0) {
-        b += length;
-        return b < 0 ? (step < 0 ? -1 : 0) : b;
-    }
-    return b >= length ? (step < 0 ? length - 1 : length) : b;
-}
-
-/* PySlice_AdjustIndices inline, without its division for step 1 (the
- * usual slices: a 64-bit division costs more than the rest of them). */
-static inline Py_ssize_t
-adjust_indices(Py_ssize_t length, Py_ssize_t *start, Py_ssize_t *stop, Py_ssize_t step)
-{
-    *start = clamp_bound(*start, length, step);
-    *stop = clamp_bound(*stop, length, step);
-    if (step == 1)
-        return *start < *stop ? *stop - *start : 0;
-    if (step < 0)
-        return *stop < *start ? (*start - *stop - 1) / -step + 1 : 0;
-    return *start < *stop ? (*stop - *start - 1) / step + 1 : 0;
 }
 
 /* No dimension of length 0, whatever an exporter's len says (a len that
@@ -482,7 +411,7 @@ gomv_nd_plain_keys(const gomv_mv *self, PyObject *key, gomv_ndlayout *out, int *
         if (d == v->ndim)
             return 0;
         len = v->shape[d];
-        if (PyLong_CheckExact(o) && plain_bound(o, 0, &j)) {
+        if (PyLong_CheckExact(o) && gomv_slice_bound(o, 0, &j)) {
             if ((j < 0 ? (j += len) : j) < 0 || j >= len)
                 return 0;   /* numpy's IndexError, from the general path */
             if (!empty)
@@ -491,9 +420,9 @@ gomv_nd_plain_keys(const gomv_mv *self, PyObject *key, gomv_ndlayout *out, int *
             nints++;
             continue;
         }
-        if (!PySlice_Check(o) || !plain_slice(o, &k) || nd == GOMV_MAX_NDIM)
+        if (!PySlice_Check(o) || !gomv_slice_plain(o, &k.start, &k.stop, &k.step) || nd == GOMV_MAX_NDIM)
             return 0;
-        len = adjust_indices(len, &k.start, &k.stop, k.step);
+        len = gomv_slice_adjust(len, &k.start, &k.stop, k.step);
         if (len > 0 && !empty)
             buf += v->strides[d] * k.start;
         empty |= len == 0;

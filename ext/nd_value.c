@@ -50,7 +50,7 @@ PyObject *
 gomv_nd_native_get(char code, const char *ptr)
 {
     switch (code) {
-    case 'B': return PyLong_FromLong(*(const unsigned char *)ptr);
+    case 'B': return gomv_long_from_byte(*(const unsigned char *)ptr);
     case 'b': return PyLong_FromLong(*(const signed char *)ptr);
     case 'h': { LOAD(short); return PyLong_FromLong(x); }
     case 'H': { LOAD(unsigned short); return PyLong_FromLong(x); }
