@@ -20,6 +20,8 @@ static char native_codes[GOMV_NATIVE_COUNT];
 /* Every constructor and cast looks its format up: a table beats a
  * search. gomv_native_slot[c] is 1 + the index of the format of code c. */
 unsigned char gomv_native_slot[256];
+/* gomv_native_char[c] is c when "c" is a native format, else 0. */
+char gomv_native_char[256];
 
 int
 gomv_native_init(void)
@@ -28,7 +30,7 @@ gomv_native_init(void)
     for (i = 0; i < GOMV_NATIVE_COUNT; i++) {
         const char *f = native_formats[i];
         if (f[1] == '\0')
-            native_codes[i] = f[0];
+            native_codes[i] = gomv_native_char[(unsigned char)f[0]] = f[0];
         else if (strcmp(f, "Zf") == 0)
             native_codes[i] = GOMV_CODE_ZF;
         else if (strcmp(f, "Zd") == 0)
@@ -45,7 +47,7 @@ gomv_native_init(void)
 /* Index of fmt among the native formats, -1 if not native; *at: fmt has a
  * '@'. A one-character format is its code; longer ones ("Zd") are few and
  * looked for in the table. */
-static int
+static inline __attribute__((always_inline)) int
 native_index(const char *fmt, int *at)
 {
     int i;
@@ -69,7 +71,7 @@ native_index(const char *fmt, int *at)
 }
 
 char
-gomv_native_code(const char *fmt)
+gomv_native_code_any(const char *fmt)
 {
     int at, i = native_index(fmt, &at);
     return i < 0 ? 0 : native_codes[i];

@@ -37,7 +37,18 @@ int gomv_native_init(void);
  * if the format is not one the running interpreter's memoryview handles
  * natively ('e' from 3.12, "Zf"/"Zd" from 3.15). Also the codes items can
  * be read and written with. */
-char gomv_native_code(const char *fmt);
+char gomv_native_code_any(const char *fmt);
+/* Filled by gomv_native_init from the same table: c for each native
+ * one-character format "c", else 0. */
+extern char gomv_native_char[256];
+static inline char
+gomv_native_code(const char *fmt)
+{
+    /* the usual one-character format without a call */
+    if (fmt != NULL && fmt[0] != '\0' && fmt[1] == '\0')
+        return gomv_native_char[(unsigned char)fmt[0]];
+    return gomv_native_code_any(fmt);
+}
 /* slot[c] is 1 + the index of code c in the native table, 0 if c is not
  * native (filled by gomv_native_init). */
 extern unsigned char gomv_native_slot[256];

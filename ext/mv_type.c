@@ -19,6 +19,8 @@ mv_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kw
 {
     static const char *const kw[] = {"object", NULL};
     PyObject *a[1] = {NULL};
+    if (kwnames == NULL && PyVectorcall_NARGS(nargsf) == 1)   /* the usual call */
+        return gomv_view_from_object(gomv_mv_type, args[0], PyBUF_FULL_RO);
     if (gomv_parse_args("memoryview", kw, 1, 1, args, PyVectorcall_NARGS(nargsf),
                          kwnames, NULL, a) < 0)
         return NULL;

@@ -118,10 +118,12 @@ gomv_view_derive(PyTypeObject *tp, gomv_mbuf *mbuf, const Py_buffer *src, char c
     v->format = src->format ? src->format : "B";
     copy_dims(v, src);
     mv->code = code;
-    if (flags < 0)
-        gomv_mv_init_flags(mv);
-    else
+    if (flags >= 0)
         mv->flags = flags;
+    else if (gomv_fast)
+        mv->flags = gomv_layout_flags(v);   /* gomv_mv_init_flags' answer */
+    else
+        gomv_mv_init_flags(mv);
     PyObject_GC_Track(mv);
     return mv;
 }
@@ -134,7 +136,9 @@ gomv_mv_derive(gomv_mbuf *mbuf, const Py_buffer *src, char code, int flags)
 
 /* A view of type tp with code and flags computed (an ndview's code is
  * set again by its constructor). */
-static gomv_mv *
+/* Inlined into its callers: a call chain of five functions was a tenth
+ * of what gomv.memoryview(x) executes. */
+static inline __attribute__((always_inline)) gomv_mv *
 from_mbuf(PyTypeObject *tp, gomv_mbuf *mbuf, const Py_buffer *src)
 {
     return gomv_view_derive(tp, mbuf, src, gomv_native_code(src->format ? src->format : "B"), -1);
@@ -147,7 +151,7 @@ gomv_mv_from_mbuf(gomv_mbuf *mbuf, const Py_buffer *src)
 }
 
 /* A view of type tp of the exporter's buffer, got with flags. */
-static PyObject *
+static inline __attribute__((always_inline)) PyObject *
 from_exporter(PyTypeObject *tp, PyObject *obj, int flags)
 {
     gomv_mbuf *mbuf = gomv_mbuf_from_object(obj, flags);
