@@ -187,6 +187,13 @@ cast_shape_args(PyObject *shape, Py_ssize_t ndim, Py_ssize_t *shp, saved_error *
     memset(saved, 0, sizeof *saved);
     for (i = 0; i < ndim; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(shape, i);
+#if PY_VERSION_HEX >= 0x030C0000
+        /* a small int read inline: no call into the interpreter */
+        if (PyLong_CheckExact(item) && PyUnstable_Long_IsCompact((PyLongObject *)item)) {
+            shp[i] = PyUnstable_Long_CompactValue((PyLongObject *)item);
+            continue;
+        }
+#endif
         if (!PyLong_Check(item))
             PyErr_SetString(PyExc_TypeError,
                             "memoryview.cast(): elements of shape must be integers");
@@ -200,8 +207,7 @@ cast_shape_args(PyObject *shape, Py_ssize_t ndim, Py_ssize_t *shp, saved_error *
 }
 
 /* The new view of a successful cast to the native format static_fmt:
- * C-contiguous with len == product(shape) * itemsize, filled in directly;
- * in one dimension that is all there is to know of its flags. */
+ * C-contiguous with len == product(shape) * itemsize, filled in directly. */
 static PyObject *
 cast_result(gomv_mv *self, const char *static_fmt, char code, Py_ssize_t itemsize, int ndim,
             const Py_ssize_t *shape, const Py_ssize_t *strides)
@@ -227,10 +233,16 @@ cast_result(gomv_mv *self, const char *static_fmt, char code, Py_ssize_t itemsiz
         v->strides[d] = strides[d];
     }
     mv->code = code;
-    if (gomv_fast && ndim == 1)
-        mv->flags = GOMV_C | GOMV_F;
-    else
+    if (gomv_fast) {
+        /* C order by construction, len == product(shape) * itemsize: the
+         * contiguity rule for a buffer without strides is the answer */
+        v->strides = NULL;
+        mv->flags = gomv_layout_contiguity(v);
+        v->strides = ndim > 0 ? mv->arr + ndim : NULL;
+    }
+    else {
         gomv_mv_init_flags(mv);
+    }
     PyObject_GC_Track(mv);
     return (PyObject *)mv;
 }

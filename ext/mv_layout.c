@@ -22,6 +22,9 @@ static char native_codes[GOMV_NATIVE_COUNT];
 unsigned char gomv_native_slot[256];
 /* gomv_native_char[c] is c when "c" is a native format, else 0. */
 char gomv_native_char[256];
+/* By code: the item size and the format string (without '@'). */
+unsigned char gomv_native_size_of[256];
+const char *gomv_native_name_of[256];
 
 int
 gomv_native_init(void)
@@ -40,6 +43,8 @@ gomv_native_init(void)
             return -1;
         }
         gomv_native_slot[(unsigned char)native_codes[i]] = (unsigned char)(i + 1);
+        gomv_native_size_of[(unsigned char)native_codes[i]] = native_sizes[i];
+        gomv_native_name_of[(unsigned char)native_codes[i]] = native_formats[i];
     }
     return 0;
 }
@@ -77,12 +82,6 @@ gomv_native_code_any(const char *fmt)
     return i < 0 ? 0 : native_codes[i];
 }
 
-Py_ssize_t
-gomv_native_size(char code)
-{
-    int i = (int)gomv_native_slot[(unsigned char)code] - 1;
-    return i < 0 ? 0 : native_sizes[i];
-}
 
 int
 gomv_native_kind(char code)
@@ -91,12 +90,6 @@ gomv_native_kind(char code)
     return i < 0 ? 0 : native_kinds[i];
 }
 
-const char *
-gomv_native_name(char code)
-{
-    int i = (int)gomv_native_slot[(unsigned char)code] - 1;
-    return i < 0 ? NULL : native_formats[i];
-}
 
 char
 gomv_native_struct_code(char code)
@@ -113,7 +106,7 @@ gomv_native_fmtstr(const char *fmt)
 }
 
 const char *
-gomv_native_lookup(const char *fmt, char *code)
+gomv_native_lookup_any(const char *fmt, char *code)
 {
     int at, i = native_index(fmt, &at);
     if (i < 0) {

@@ -59,8 +59,16 @@ gomv_native_ok(char code)
 {
     return gomv_native_slot[(unsigned char)code] != 0;
 }
+/* By code, filled by gomv_native_init from the same table: item sizes
+ * and format strings (without '@'); 0 and NULL for codes not native. */
+extern unsigned char gomv_native_size_of[256];
+extern const char *gomv_native_name_of[256];
 /* Bytes of one item of a native code (0 if not native). */
-Py_ssize_t gomv_native_size(char code);
+static inline Py_ssize_t
+gomv_native_size(char code)
+{
+    return gomv_native_size_of[(unsigned char)code];
+}
 /* One of the byte formats (casts go from or to one; only they hash). */
 static inline int
 gomv_native_is_byte(char code)
@@ -81,13 +89,27 @@ char gomv_native_struct_code(char code);
 int gomv_native_kind(char code);
 /* The format string of a native code, for messages ("B", "Zd" for GOMV_CODE_ZD);
  * NULL if not native. */
-const char *gomv_native_name(char code);
+static inline const char *
+gomv_native_name(char code)
+{
+    return gomv_native_name_of[(unsigned char)code];
+}
 /* Static storage for a native format string ("B", "@B", ...): the format
  * of cast results; NULL if fmt is not native. */
 const char *gomv_native_fmtstr(const char *fmt);
 /* Both at once: the static format string (NULL if not native) and, in
- * *code, the code (0 if not native). */
-const char *gomv_native_lookup(const char *fmt, char *code);
+ * *code, the code (0 if not native). A one-character format is answered
+ * from the tables without a call. */
+const char *gomv_native_lookup_any(const char *fmt, char *code);
+static inline const char *
+gomv_native_lookup(const char *fmt, char *code)
+{
+    if (fmt != NULL && fmt[0] != '\0' && fmt[1] == '\0') {
+        *code = gomv_native_char[(unsigned char)fmt[0]];
+        return gomv_native_name_of[(unsigned char)*code];
+    }
+    return gomv_native_lookup_any(fmt, code);
+}
 
 /* GOMV_C | GOMV_F | GOMV_SCALAR | GOMV_PIL | GOMV_BADLEN for v, as the
  * built-in memoryview's flags define contiguity (1-D: stride == itemsize
